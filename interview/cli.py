@@ -1,0 +1,103 @@
+"""Command line entry point. Thin: parses arguments, builds services, runs a command.
+
+Subcommands live in ``interview/commands/`` and are imported only when invoked, so
+``interview --help`` and non-UI commands never import Textual or openai.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import click
+
+# name -> (module:function, short help). Short help is here so --help needs no imports.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("interview.commands.validate:validate", "Check rubrics, questions and plans."),
+    "sessions": ("interview.commands.sessions:sessions", "List interview sessions."),
+    "report": ("interview.commands.report:report", "Export a candidate report (md, html, json, csv)."),
+    "demo": ("interview.commands.demo:demo", "Fill a database with realistic sample data."),
+    "merge": ("interview.commands.merge:merge", "Merge interviewers' databases into one."),
+    "panel": ("interview.commands.panel:panel", "Compare interviewers' scorecards for candidates."),
+    "calibration": (
+        "interview.commands.calibration:calibration",
+        "Interviewer calibration and inter-rater agreement.",
+    ),
+    "practice": ("interview.commands.practice:practice", "Practise alone with the question bank."),
+    "llm": ("interview.commands.llm:llm", "Check the optional LLM endpoint."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module_name, _, attr = entry[0].partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            return None
+        command: click.Command = getattr(module, attr)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SQLite database file (default: $INTERVIEW_DB or the user data directory).",
+)
+bank_option = click.option(
+    "--bank",
+    "bank",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="Extra question bank folder or file (repeatable; also $INTERVIEW_BANK).",
+)
+rubric_option = click.option(
+    "--rubric",
+    "rubric",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="Extra rubric file or folder (repeatable; also $INTERVIEW_RUBRIC).",
+)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@bank_option
+@rubric_option
+@click.version_option(package_name="interview")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, bank: tuple[Path, ...], rubric: tuple[Path, ...]) -> None:
+    """Structured technical interviews for Python backend engineers.
+
+    Run with no command to open the app.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(db_path=db_path, bank=bank, rubric=rubric)
+    if ctx.invoked_subcommand is None:
+        from interview.commands.run import run_app
+
+        run_app(db_path=db_path, bank=bank, rubric=rubric)
+
+
+def main() -> None:
+    try:
+        cli(prog_name="interview")
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interview.commands.common import option_from_ctx
+from interview.domain.content_paths import content_layers
+from interview.domain.errors import ContentError
+from interview.domain.loader import load_content
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Check rubrics, questions and plans.
+
+    With no PATHS, checks the bundled content plus any configured user content.
+    PATHS (files or folders) are checked on top of the bundled content, so a plan
+    of yours may use the bundled questions. Prints one line per problem as
+    file:line:col and exits 1, or a one-line summary and exits 0.
+    """
+    bank = option_from_ctx(ctx, "bank", ()) or ()
+    rubric = option_from_ctx(ctx, "rubric", ()) or ()
+    try:
+        result = load_content(content_layers(bank=bank, rubrics=rubric, extra=paths))  # type: ignore[arg-type]
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem))
+        click.echo(f"{len(exc.problems)} problem(s) found", err=True)
+        raise SystemExit(1) from None
+    c = result.content
+    click.echo(
+        f"ok: {len(c.rubrics)} rubric(s), {len(c.questions)} question(s), "
+        f"{len(c.plans)} plan(s) in {result.files} file(s)"
+    )

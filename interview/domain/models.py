@@ -1,0 +1,259 @@
+"""Immutable content models: rubrics, questions, plans."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+KINDS = ("scenario", "technical", "behavioural", "code-review")
+LEVELS = ("junior", "mid", "senior")
+PLAN_MODES = ("interview", "practice")
+
+
+class SignalKind(StrEnum):
+    SENIOR = "senior"
+    JUNIOR = "junior"
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    score: int
+    label: str
+    behaviours: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    id: str
+    title: str
+    weight: int
+    description: str
+    levels: tuple[Level, ...]
+
+    def level(self, score: int) -> Level:
+        return self.levels[score - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Minimum weighted score (0-100) for each recommendation; below ``no`` is Strong No."""
+
+    no: float
+    yes: float
+    strong_yes: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    id: str
+    title: str
+    description: str
+    areas: tuple[Area, ...]
+    thresholds: Thresholds
+    source: str = ""
+
+    def area(self, area_id: str) -> Area:
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
+
+    @property
+    def area_ids(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.areas)
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    id: str
+    text: str
+    keywords: tuple[str, ...] = ()
+    red_flag: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    id: str
+    text: str
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSnippet:
+    language: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class SampleAnswer:
+    level: str
+    text: str
+    scores: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    title: str
+    kind: str
+    level: str
+    areas: tuple[str, ...]
+    minutes: int
+    prompt: str
+    context: str
+    senior_signals: tuple[Signal, ...]
+    junior_signals: tuple[Signal, ...]
+    follow_ups: tuple[FollowUp, ...]
+    code: CodeSnippet | None = None
+    sample_answers: tuple[SampleAnswer, ...] = ()
+    interviewer_only: bool = False
+    source: str = ""
+
+    def signals(self, kind: SignalKind) -> tuple[Signal, ...]:
+        return self.senior_signals if kind is SignalKind.SENIOR else self.junior_signals
+
+    def find_signal(self, signal_id: str) -> tuple[SignalKind, Signal] | None:
+        for kind in SignalKind:
+            for signal in self.signals(kind):
+                if signal.id == signal_id:
+                    return kind, signal
+        return None
+
+    def find_follow_up(self, follow_up_id: str) -> FollowUp | None:
+        return next((f for f in self.follow_ups if f.id == follow_up_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    question_id: str
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    id: str
+    title: str
+    rubric_id: str
+    mode: str
+    description: str
+    items: tuple[PlanItem, ...]
+    source: str = ""
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything loaded and validated: rubrics, questions and plans by id."""
+
+    rubrics: dict[str, Rubric]
+    questions: dict[str, Question]
+    plans: dict[str, Plan]
+
+    def plan_questions(self, plan: Plan) -> list[tuple[PlanItem, Question]]:
+        return [(item, self.questions[item.question_id]) for item in plan.items]
+
+    def rubric_for(self, plan: Plan) -> Rubric:
+        return self.rubrics[plan.rubric_id]
+
+    def snapshot(self, plan: Plan) -> dict[str, object]:
+        """The rubric, plan and questions exactly as used, as plain JSON-able data."""
+        rubric = self.rubric_for(plan)
+        return {
+            "rubric": _plain(rubric),
+            "plan": _plain(plan),
+            "questions": [_plain(q) for _, q in self.plan_questions(plan)],
+        }
+
+    def content_hash(self, plan: Plan) -> str:
+        return snapshot_hash(self.snapshot(plan))
+
+
+def snapshot_hash(snapshot: Mapping[str, object]) -> str:
+    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def _plain(obj: object) -> dict[str, object]:
+    data = asdict(obj)  # type: ignore[call-overload]
+    data.pop("source", None)
+    return data
+
+
+def _tuple(items: object) -> tuple[object, ...]:
+    return tuple(items) if isinstance(items, list | tuple) else ()
+
+
+def rubric_from_snapshot(data: Mapping[str, object]) -> Rubric:
+    """Rebuild a rubric from a stored snapshot (reports read the database, not the bank)."""
+    areas = tuple(
+        Area(
+            id=a["id"],
+            title=a["title"],
+            weight=a["weight"],
+            description=a["description"],
+            levels=tuple(
+                Level(lv["score"], lv["label"], tuple(lv["behaviours"])) for lv in a["levels"]
+            ),
+        )
+        for a in data["areas"]  # type: ignore[attr-defined]
+    )
+    t = data["thresholds"]
+    return Rubric(
+        id=str(data["id"]),
+        title=str(data["title"]),
+        description=str(data["description"]),
+        areas=areas,
+        thresholds=Thresholds(t["no"], t["yes"], t["strong_yes"]),  # type: ignore[index]
+    )
+
+
+def question_from_snapshot(data: Mapping[str, object]) -> Question:
+    def signals(raw: object) -> tuple[Signal, ...]:
+        return tuple(
+            Signal(s["id"], s["text"], tuple(s["keywords"]), bool(s["red_flag"]))
+            for s in raw  # type: ignore[attr-defined]
+        )
+
+    code = data.get("code")
+    return Question(
+        id=str(data["id"]),
+        title=str(data["title"]),
+        kind=str(data["kind"]),
+        level=str(data["level"]),
+        areas=tuple(data["areas"]),  # type: ignore[arg-type]
+        minutes=int(data["minutes"]),  # type: ignore[call-overload]
+        prompt=str(data["prompt"]),
+        context=str(data["context"]),
+        senior_signals=signals(data["senior_signals"]),
+        junior_signals=signals(data["junior_signals"]),
+        follow_ups=tuple(
+            FollowUp(f["id"], f["text"], tuple(f["targets"]))
+            for f in data["follow_ups"]  # type: ignore[attr-defined]
+        ),
+        code=CodeSnippet(code["language"], code["source"]) if code else None,  # type: ignore[index]
+        sample_answers=tuple(
+            SampleAnswer(s["level"], s["text"], dict(s["scores"]))
+            for s in data.get("sample_answers", [])  # type: ignore[attr-defined]
+        ),
+        interviewer_only=bool(data.get("interviewer_only", False)),
+    )
+
+
+def plan_from_snapshot(data: Mapping[str, object]) -> Plan:
+    return Plan(
+        id=str(data["id"]),
+        title=str(data["title"]),
+        rubric_id=str(data["rubric_id"]),
+        mode=str(data["mode"]),
+        description=str(data["description"]),
+        items=tuple(
+            PlanItem(i["question_id"], i["minutes"])
+            for i in data["items"]  # type: ignore[attr-defined]
+        ),
+    )

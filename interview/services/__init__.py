@@ -1,0 +1,1 @@
+"""Application services: session flow, follow-ups, panels, reports. No UI imports."""

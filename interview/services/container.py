@@ -1,0 +1,52 @@
+"""One factory that builds every service, shared by the CLI, the app and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from interview import paths
+from interview.config import Config, load_config
+from interview.domain.content_paths import content_layers
+from interview.domain.loader import load_content
+from interview.domain.models import Content
+from interview.domain.records import utc_now
+from interview.storage.db import open_db
+from interview.storage.repository import Repository
+
+
+@dataclass
+class Services:
+    content: Content
+    repo: Repository
+    config: Config
+    db_path: Path | None
+    clock: Callable[[], datetime] = utc_now
+    # OpenAI-compatible endpoint overrides (tests point these at a local fake server).
+    llm_env: dict[str, str] = field(default_factory=dict)
+
+
+def build_services(
+    *,
+    db_path: Path | None = None,
+    memory: bool = False,
+    bank: Sequence[Path] = (),
+    rubric: Sequence[Path] = (),
+    clock: Callable[[], datetime] = utc_now,
+    config: Config | None = None,
+    content: Content | None = None,
+) -> Services:
+    """Raises ContentError, StorageError or ConfigError with user-facing messages."""
+    if content is None:
+        content = load_content(content_layers(bank=bank, rubrics=rubric)).content
+    path = None if memory else (db_path or paths.default_db_path())
+    db = open_db(path)
+    return Services(
+        content=content,
+        repo=Repository(db, clock=clock),
+        config=config if config is not None else load_config(),
+        db_path=path,
+        clock=clock,
+    )

@@ -1,0 +1,237 @@
+"""The live session: one interviewer, one candidate, one plan, as the UI sees it.
+
+Content comes from the session's stored snapshot, so a resumed or amended session is
+scored against exactly the rubric and questions it started with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interview.domain.models import (
+    FollowUp,
+    Plan,
+    PlanItem,
+    Question,
+    Rubric,
+    SignalKind,
+    plan_from_snapshot,
+    question_from_snapshot,
+    rubric_from_snapshot,
+)
+from interview.domain.records import FollowUpSource, SessionState
+from interview.domain.scoring import ScoreResult, score
+from interview.storage.repository import Repository
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    question_id: str
+    question_title: str
+    senior: tuple[str, ...]
+    junior: tuple[str, ...]
+    notes: str
+
+    @property
+    def empty(self) -> bool:
+        return not (self.senior or self.junior or self.notes.strip())
+
+
+class LiveSession:
+    def __init__(self, repo: Repository, session_id: str, actor: str = "") -> None:
+        self.repo = repo
+        self.id = session_id
+        self.state: SessionState = repo.load_state(session_id)
+        self.actor = actor or self.state.summary.interviewer
+        snapshot = repo.snapshot(self.state.content_hash)
+        self.rubric: Rubric = rubric_from_snapshot(snapshot["rubric"])
+        self.plan: Plan = plan_from_snapshot(snapshot["plan"])
+        by_id = {q["id"]: question_from_snapshot(q) for q in snapshot["questions"]}
+        self.items: list[tuple[PlanItem, Question]] = [
+            (item, by_id[item.question_id]) for item in self.plan.items
+        ]
+
+    # ------------------------------------------------------------ navigation
+
+    @property
+    def index(self) -> int:
+        return self.state.current_index
+
+    @property
+    def question(self) -> Question:
+        return self.items[self.index][1]
+
+    def budget_seconds(self, index: int | None = None) -> int:
+        return self.items[self.index if index is None else index][0].minutes * 60
+
+    def goto(self, index: int, session_elapsed: float) -> None:
+        index = max(0, min(index, len(self.items) - 1))
+        self.state.current_index = index
+        self.state.elapsed_seconds = session_elapsed
+        self.repo.set_position(self.id, index, session_elapsed)
+
+    # ------------------------------------------------------------ notes and clocks
+
+    def notes(self, question_id: str) -> str:
+        answer = self.state.answers.get(question_id)
+        return answer.notes if answer else ""
+
+    def question_elapsed(self, question_id: str) -> float:
+        answer = self.state.answers.get(question_id)
+        return answer.elapsed_seconds if answer else 0.0
+
+    def save_notes(
+        self, question_id: str, notes: str, question_elapsed: float, session_elapsed: float
+    ) -> None:
+        from interview.domain.records import AnswerRecord
+
+        position = next(i for i, (_, q) in enumerate(self.items) if q.id == question_id)
+        self.repo.save_answer(
+            self.id, question_id, position, notes, question_elapsed, session_elapsed
+        )
+        self.state.answers[question_id] = AnswerRecord(
+            question_id, position, notes, question_elapsed, self.repo.now()
+        )
+        self.state.elapsed_seconds = session_elapsed
+
+    # ------------------------------------------------------------ signals
+
+    def observed(self, question_id: str) -> set[str]:
+        return self.state.observed(question_id)
+
+    def toggle_signal(self, question_id: str, signal_id: str) -> bool:
+        question = next(q for _, q in self.items if q.id == question_id)
+        found = question.find_signal(signal_id)
+        if found is None:
+            raise KeyError(signal_id)
+        kind, _ = found
+        now_observed = signal_id not in self.observed(question_id)
+        self.repo.set_signal(
+            self.id, question_id, signal_id, str(kind), now_observed, actor=self.actor
+        )
+        self.state = self.repo.load_state(self.id)
+        return now_observed
+
+    # ------------------------------------------------------------ follow-ups
+
+    def asked_follow_ups(self, question_id: str) -> set[str]:
+        return {
+            f.follow_up_id
+            for f in self.state.followups
+            if f.question_id == question_id and f.asked and f.follow_up_id
+        }
+
+    def toggle_follow_up(
+        self, question_id: str, follow_up: FollowUp, source: FollowUpSource = FollowUpSource.BANK
+    ) -> bool:
+        """Mark a bank probe as asked (or un-mark it). Returns the new state."""
+        existing = next(
+            (
+                f
+                for f in self.state.followups
+                if f.question_id == question_id and f.follow_up_id == follow_up.id
+            ),
+            None,
+        )
+        if existing is None:
+            self.repo.add_followup(
+                self.id,
+                question_id,
+                follow_up.text,
+                str(source),
+                follow_up_id=follow_up.id,
+                asked=True,
+                actor=self.actor,
+            )
+            asked = True
+        else:
+            asked = not existing.asked
+            self.repo.set_followup_asked(existing.id, asked, actor=self.actor)
+        self.state = self.repo.load_state(self.id)
+        return asked
+
+    def record_suggestion(
+        self, question_id: str, text: str, source: FollowUpSource, follow_up_id: str = "", reason: str = ""
+    ) -> str:
+        row_id = self.repo.add_followup(
+            self.id, question_id, text, str(source), follow_up_id=follow_up_id, reason=reason, actor=self.actor
+        )
+        self.state = self.repo.load_state(self.id)
+        return row_id
+
+    def mark_suggestion_asked(self, row_id: str, asked: bool = True) -> None:
+        self.repo.set_followup_asked(row_id, asked, actor=self.actor)
+        self.state = self.repo.load_state(self.id)
+
+    # ------------------------------------------------------------ scoring
+
+    def set_score(self, area_id: str, value: int | None) -> None:
+        self.rubric.area(area_id)  # KeyError on an unknown area
+        self.repo.set_area_score(self.id, area_id, value, actor=self.actor)
+        if value is None:
+            self.state.scores.pop(area_id, None)
+        else:
+            self.state.scores[area_id] = value
+
+    def result(self, scores: dict[str, int | None] | None = None) -> ScoreResult:
+        return score(self.rubric, dict(self.state.scores) if scores is None else scores)
+
+    def evidence(self, area_id: str) -> list[Evidence]:
+        """Signals and notes from the questions tagged with this area."""
+        out: list[Evidence] = []
+        for _, question in self.items:
+            if area_id not in question.areas:
+                continue
+            observed = self.observed(question.id)
+            out.append(
+                Evidence(
+                    question_id=question.id,
+                    question_title=question.title,
+                    senior=tuple(s.text for s in question.signals(SignalKind.SENIOR) if s.id in observed),
+                    junior=tuple(s.text for s in question.signals(SignalKind.JUNIOR) if s.id in observed),
+                    notes=self.notes(question.id),
+                )
+            )
+        return out
+
+    def areas_without_evidence(self) -> list[str]:
+        return [a.id for a in self.rubric.areas if all(e.empty for e in self.evidence(a.id))]
+
+    def set_justification(self, text: str) -> None:
+        self.repo.set_justification(self.id, text)
+        self.state.justification = text
+
+    def submit(self, justification: str) -> ScoreResult:
+        if not justification.strip():
+            raise ValueError("write a justification before submitting")
+        result = self.result()
+        self.repo.submit(
+            self.id,
+            justification=justification.strip(),
+            weighted_score=result.weighted,
+            recommendation=str(result.recommendation) if result.recommendation else None,
+            actor=self.actor,
+        )
+        self.state = self.repo.load_state(self.id)
+        return result
+
+    def amend(
+        self, reason: str, scores: dict[str, int | None], justification: str | None = None
+    ) -> ScoreResult:
+        merged = {**self.state.scores, **scores}
+        result = self.result(merged)
+        self.repo.amend(
+            self.id,
+            reason=reason,
+            scores=scores,
+            justification=justification,
+            weighted_score=result.weighted,
+            recommendation=str(result.recommendation) if result.recommendation else None,
+            actor=self.actor,
+        )
+        self.state = self.repo.load_state(self.id)
+        return result
+
+    @property
+    def locked(self) -> bool:
+        return self.state.locked

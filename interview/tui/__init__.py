@@ -1,0 +1,1 @@
+"""The Textual user interface. Talks to services only; never writes SQL."""
