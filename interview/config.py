@@ -58,19 +58,26 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: cannot read ({exc}) — check the file") from None
     unknown = set(data) - {"theme", "bindings", "llm"}
     if unknown:
-        raise ConfigError(f"{path}: unknown setting '{sorted(unknown)[0]}' — allowed: theme, bindings, llm")
+        raise ConfigError(
+            f"{path}: unknown setting '{sorted(unknown)[0]}' — allowed: theme, bindings, llm"
+        )
     bindings = data.get("bindings", {})
     if not isinstance(bindings, dict) or not all(isinstance(v, str) for v in bindings.values()):
-        raise ConfigError(f"{path}: [bindings] must map binding ids to key strings like \"n,right\"")
+        raise ConfigError(f'{path}: [bindings] must map binding ids to key strings like "n,right"')
     llm_raw = data.get("llm", {})
     if not isinstance(llm_raw, dict):
         raise ConfigError(f"{path}: [llm] must be a table")
     if "api_key" in llm_raw:
-        raise ConfigError(f"{path}: do not store api_key in the config file — set OPENAI_API_KEY instead")
+        raise ConfigError(
+            f"{path}: do not store api_key in the config file — set OPENAI_API_KEY instead"
+        )
     allowed = set(LLMConfig.__dataclass_fields__)
     bad = set(llm_raw) - allowed
     if bad:
-        raise ConfigError(f"{path}: unknown [llm] setting '{sorted(bad)[0]}' — allowed: {', '.join(sorted(allowed))}")
+        raise ConfigError(
+            f"{path}: unknown [llm] setting '{sorted(bad)[0]}' — "
+            f"allowed: {', '.join(sorted(allowed))}"
+        )
     theme = data.get("theme", "")
     if not isinstance(theme, str):
         raise ConfigError(f"{path}: theme must be a string")

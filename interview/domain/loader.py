@@ -60,13 +60,19 @@ class _Doc:
         self, value: Any, path: Path_, required: Sequence[str], optional: Sequence[str], what: str
     ) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.error(path, f"{what} must be a mapping, got {_kind(value)}", "use 'key: value' lines")
+            self.error(
+                path, f"{what} must be a mapping, got {_kind(value)}", "use 'key: value' lines"
+            )
             return None
         allowed = set(required) | set(optional)
         for key in value:
             if key not in allowed:
                 close = _closest(key, allowed)
-                hint = f"did you mean '{close}'?" if close else f"allowed: {', '.join(sorted(allowed))}"
+                hint = (
+                    f"did you mean '{close}'?"
+                    if close
+                    else f"allowed: {', '.join(sorted(allowed))}"
+                )
                 self.error((*path, key), f"unknown key '{key}' in {what}", hint, at_key=True)
         for key in required:
             if key not in value:
@@ -107,7 +113,11 @@ class _Doc:
         if value is None:
             return lo
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error((*path, key), f"'{key}' must be a whole number, got {_kind(value)}", f"use {lo}..{hi}")
+            self.error(
+                (*path, key),
+                f"'{key}' must be a whole number, got {_kind(value)}",
+                f"use {lo}..{hi}",
+            )
             return lo
         if not lo <= value <= hi:
             self.error((*path, key), f"'{key}' is {value}, outside {lo}..{hi}", f"use {lo}..{hi}")
@@ -127,7 +137,9 @@ class _Doc:
     def flag(self, m: dict[str, Any], key: str, path: Path_) -> bool:
         value = m.get(key, False)
         if not isinstance(value, bool):
-            self.error((*path, key), f"'{key}' must be true or false, got {value!r}", "use true or false")
+            self.error(
+                (*path, key), f"'{key}' must be true or false, got {value!r}", "use true or false"
+            )
             return False
         return value
 
@@ -137,29 +149,51 @@ class _Doc:
             return choices[0]
         if value not in choices:
             self.error(
-                (*path, key), f"'{key}' is {value!r}, not one of {', '.join(choices)}", f"use one of {', '.join(choices)}"
+                (*path, key),
+                f"'{key}' is {value!r}, not one of {', '.join(choices)}",
+                f"use one of {', '.join(choices)}",
             )
             return choices[0]
         return str(value)
 
-    def seq(self, m: dict[str, Any], key: str, path: Path_, *, min_len: int = 0, what: str = "") -> list[Any]:
+    def seq(
+        self, m: dict[str, Any], key: str, path: Path_, *, min_len: int = 0, what: str = ""
+    ) -> list[Any]:
         value = m.get(key)
         if value is None:
             if key in m and min_len:
-                self.error((*path, key), f"'{key}' is empty", f"list at least {min_len} {what or 'item'}(s)")
+                self.error(
+                    (*path, key),
+                    f"'{key}' is empty",
+                    f"list at least {min_len} {what or 'item'}(s)",
+                )
             return []
         if not isinstance(value, list):
-            self.error((*path, key), f"'{key}' must be a list, got {_kind(value)}", "start each item with '- '")
+            self.error(
+                (*path, key),
+                f"'{key}' must be a list, got {_kind(value)}",
+                "start each item with '- '",
+            )
             return []
         if len(value) < min_len:
-            self.error((*path, key), f"'{key}' has {len(value)} item(s), needs at least {min_len}", f"add {what or 'items'}")
+            self.error(
+                (*path, key),
+                f"'{key}' has {len(value)} item(s), needs at least {min_len}",
+                f"add {what or 'items'}",
+            )
         return value
 
     def words(self, m: dict[str, Any], key: str, path: Path_) -> tuple[str, ...]:
         out: list[str] = []
         for i, item in enumerate(self.seq(m, key, path)):
-            if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item).strip():
-                self.error((*path, key, i), f"'{key}' items must be text, got {_kind(item)}", "quote it")
+            if (
+                isinstance(item, bool)
+                or not isinstance(item, str | int | float)
+                or not str(item).strip()
+            ):
+                self.error(
+                    (*path, key, i), f"'{key}' items must be text, got {_kind(item)}", "quote it"
+                )
                 continue
             out.append(str(item).strip())
         return tuple(out)
@@ -236,7 +270,11 @@ def _rubric(doc: _Doc) -> Rubric | None:
 def _levels(doc: _Doc, a: dict[str, Any], path: Path_) -> tuple[Level, ...]:
     raw_levels = doc.seq(a, "levels", path)
     if "levels" in a and len(raw_levels) != 4:
-        doc.error((*path, "levels"), f"an area needs exactly 4 levels, found {len(raw_levels)}", "list scores 1, 2, 3 and 4")
+        doc.error(
+            (*path, "levels"),
+            f"an area needs exactly 4 levels, found {len(raw_levels)}",
+            "list scores 1, 2, 3 and 4",
+        )
     levels: list[Level] = []
     for j, raw in enumerate(raw_levels):
         lpath: Path_ = (*path, "levels", j)
@@ -245,7 +283,11 @@ def _levels(doc: _Doc, a: dict[str, Any], path: Path_) -> tuple[Level, ...]:
             continue
         score = doc.integer(lv, "score", lpath, 1, 4)
         if "score" in lv and score != j + 1:
-            doc.error((*lpath, "score"), f"level {j + 1} has score {score}", "list levels in order 1, 2, 3, 4")
+            doc.error(
+                (*lpath, "score"),
+                f"level {j + 1} has score {score}",
+                "list levels in order 1, 2, 3, 4",
+            )
         behaviours = doc.words(lv, "behaviours", lpath)
         if "behaviours" in lv and not 2 <= len(behaviours) <= 4:
             doc.error(
@@ -312,11 +354,19 @@ def _questions(doc: _Doc) -> list[tuple[Question, Path_]]:
         junior = _signals(doc, q, "junior_signals", path)
         signal_ids = [s.id for s in (*senior, *junior)]
         for sid in {s for s in signal_ids if signal_ids.count(s) > 1}:
-            doc.error((*path, "senior_signals"), f"signal id '{sid}' is used twice", "give each signal its own id")
+            doc.error(
+                (*path, "senior_signals"),
+                f"signal id '{sid}' is used twice",
+                "give each signal its own id",
+            )
         follow_ups = _follow_ups(doc, q, path, {s.id for s in senior} | {s.id for s in junior})
         areas = doc.words(q, "areas", path)
         if "areas" in q and not areas:
-            doc.error((*path, "areas"), "a question must give evidence for at least one area", "list rubric area ids")
+            doc.error(
+                (*path, "areas"),
+                "a question must give evidence for at least one area",
+                "list rubric area ids",
+            )
         out.append(
             (
                 Question(
@@ -360,7 +410,9 @@ def _signals(doc: _Doc, q: dict[str, Any], key: str, path: Path_) -> tuple[Signa
     return tuple(out)
 
 
-def _follow_ups(doc: _Doc, q: dict[str, Any], path: Path_, signal_ids: set[str]) -> tuple[FollowUp, ...]:
+def _follow_ups(
+    doc: _Doc, q: dict[str, Any], path: Path_, signal_ids: set[str]
+) -> tuple[FollowUp, ...]:
     out: list[FollowUp] = []
     seen: set[str] = set()
     for j, raw in enumerate(doc.seq(q, "follow_ups", path, min_len=1, what="follow-up")):
@@ -370,7 +422,9 @@ def _follow_ups(doc: _Doc, q: dict[str, Any], path: Path_, signal_ids: set[str])
             continue
         fid = doc.ident(f, "id", fpath)
         if fid in seen:
-            doc.error((*fpath, "id"), f"duplicate follow-up id '{fid}'", "give each follow-up its own id")
+            doc.error(
+                (*fpath, "id"), f"duplicate follow-up id '{fid}'", "give each follow-up its own id"
+            )
         seen.add(fid)
         targets = doc.words(f, "targets", fpath)
         for k, target in enumerate(targets):
@@ -393,7 +447,9 @@ def _code(doc: _Doc, raw: Any, path: Path_) -> CodeSnippet | None:
     return CodeSnippet(language=doc.text(c, "language", path), source=doc.text(c, "source", path))
 
 
-def _samples(doc: _Doc, q: dict[str, Any], path: Path_, areas: tuple[str, ...]) -> tuple[SampleAnswer, ...]:
+def _samples(
+    doc: _Doc, q: dict[str, Any], path: Path_, areas: tuple[str, ...]
+) -> tuple[SampleAnswer, ...]:
     out: list[SampleAnswer] = []
     for j, raw in enumerate(doc.seq(q, "sample_answers", path)):
         spath: Path_ = (*path, "sample_answers", j)
@@ -402,7 +458,17 @@ def _samples(doc: _Doc, q: dict[str, Any], path: Path_, areas: tuple[str, ...]) 
             continue
         scores: dict[str, int] = {}
         raw_scores = s.get("scores")
-        if raw_scores is not None and doc.mapping(raw_scores, (*spath, "scores"), [], list(raw_scores) if isinstance(raw_scores, dict) else [], "scores") is not None:
+        if (
+            raw_scores is not None
+            and doc.mapping(
+                raw_scores,
+                (*spath, "scores"),
+                [],
+                list(raw_scores) if isinstance(raw_scores, dict) else [],
+                "scores",
+            )
+            is not None
+        ):
             for area_id in raw_scores:
                 scores[area_id] = doc.integer(raw_scores, area_id, (*spath, "scores"), 1, 4)
                 if areas and area_id not in areas:
@@ -412,7 +478,13 @@ def _samples(doc: _Doc, q: dict[str, Any], path: Path_, areas: tuple[str, ...]) 
                         f"use one of: {', '.join(areas)}",
                         at_key=True,
                     )
-        out.append(SampleAnswer(level=doc.choice(s, "level", spath, LEVELS), text=doc.text(s, "text", spath), scores=scores))
+        out.append(
+            SampleAnswer(
+                level=doc.choice(s, "level", spath, LEVELS),
+                text=doc.text(s, "text", spath),
+                scores=scores,
+            )
+        )
     return tuple(out)
 
 
@@ -420,7 +492,9 @@ def _samples(doc: _Doc, q: dict[str, Any], path: Path_, areas: tuple[str, ...]) 
 
 
 def _plan(doc: _Doc, questions: dict[str, Question]) -> Plan | None:
-    m = doc.mapping(doc.source.data, (), ["id", "title", "rubric", "questions"], ["description", "mode"], "plan")
+    m = doc.mapping(
+        doc.source.data, (), ["id", "title", "rubric", "questions"], ["description", "mode"], "plan"
+    )
     if m is None:
         return None
     items: list[PlanItem] = []
@@ -433,7 +507,9 @@ def _plan(doc: _Doc, questions: dict[str, Question]) -> Plan | None:
             continue
         qid = doc.ident(it, "id", path)
         default = questions[qid].minutes if qid in questions else 1
-        items.append(PlanItem(question_id=qid, minutes=doc.integer(it, "minutes", path, 1, 60, default)))
+        items.append(
+            PlanItem(question_id=qid, minutes=doc.integer(it, "minutes", path, 1, 60, default))
+        )
     return Plan(
         id=doc.ident(m, "id", ()),
         title=doc.text(m, "title", ()),
@@ -483,7 +559,9 @@ def _load_layer(paths: Iterable[Path], problems: list[Problem], seen_files: set[
     docs: list[_Doc] = []
     for root in paths:
         if not root.exists():
-            problems.append(Problem(_display(root), 1, 1, "no such file or directory", "check the path"))
+            problems.append(
+                Problem(_display(root), 1, 1, "no such file or directory", "check the path")
+            )
             continue
         for file in _yaml_files(root):
             resolved = file.resolve()
@@ -502,7 +580,9 @@ def _load_layer(paths: Iterable[Path], problems: list[Problem], seen_files: set[
                 _add(layer.rubrics, rubric.id, rubric, _Located(doc, ("id",)), "rubric")
         elif kind == "questions":
             for question, path in _questions(doc):
-                _add(layer.questions, question.id, question, _Located(doc, (*path, "id")), "question")
+                _add(
+                    layer.questions, question.id, question, _Located(doc, (*path, "id")), "question"
+                )
         elif kind == "plan":
             plan_docs.append(doc)
         elif doc.source.data is None:
@@ -521,11 +601,17 @@ def _load_layer(paths: Iterable[Path], problems: list[Problem], seen_files: set[
     return layer
 
 
-def _add(table: dict[str, tuple[Any, _Located]], key: str, value: Any, where: _Located, what: str) -> None:
+def _add(
+    table: dict[str, tuple[Any, _Located]], key: str, value: Any, where: _Located, what: str
+) -> None:
     if key in table:
         first = table[key][1]
         line, col = first.doc.source.where(first.path)
-        where.doc.error(where.path, f"duplicate {what} id '{key}'", f"already defined at {first.doc.source.file}:{line}:{col}")
+        where.doc.error(
+            where.path,
+            f"duplicate {what} id '{key}'",
+            f"already defined at {first.doc.source.file}:{line}:{col}",
+        )
         return
     table[key] = (value, where)
 
@@ -553,7 +639,9 @@ def _cross_check(merged: _Layer, problems: list[Problem]) -> None:
         for i, item in enumerate(plan.items):
             path: Path_ = ("questions", i)
             if item.question_id in seen:
-                where.doc.error(path, f"question '{item.question_id}' appears twice in the plan", "remove one")
+                where.doc.error(
+                    path, f"question '{item.question_id}' appears twice in the plan", "remove one"
+                )
             seen.add(item.question_id)
             entry = merged.questions.get(item.question_id)
             if entry is None:
@@ -561,7 +649,9 @@ def _cross_check(merged: _Layer, problems: list[Problem]) -> None:
                 where.doc.error(
                     (*path, "id"),
                     f"plan names unknown question '{item.question_id}'",
-                    f"did you mean '{close}'?" if close else "add the question to the bank or fix the id",
+                    f"did you mean '{close}'?"
+                    if close
+                    else "add the question to the bank or fix the id",
                 )
                 continue
             question = entry[0]
@@ -570,13 +660,14 @@ def _cross_check(merged: _Layer, problems: list[Problem]) -> None:
                 if missing:
                     where.doc.error(
                         (*path, "id"),
-                        f"question '{question.id}' scores area(s) {', '.join(missing)} that rubric '{plan.rubric_id}' does not define",
+                        f"question '{question.id}' scores area(s) {', '.join(missing)} "
+                        f"that rubric '{plan.rubric_id}' does not define",
                         "use a question for this rubric or a rubric with those areas",
                     )
             if plan.mode == "practice" and question.interviewer_only:
                 where.doc.error(
                     (*path, "id"),
-                    f"question '{question.id}' is interviewer-only and cannot be in a practice plan",
+                    f"question '{question.id}' is interviewer-only; practice plans cannot use it",
                     "pick another question",
                 )
 

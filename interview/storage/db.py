@@ -40,7 +40,9 @@ def connect(path: Path | None, *, readonly: bool = False) -> sqlite3.Connection:
         return sqlite3.connect(":memory:", check_same_thread=False)
     if readonly:
         uri = f"file:{path}?mode=ro"
-        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        return sqlite3.connect(
+            uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
     return sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
@@ -57,7 +59,9 @@ def open_db(path: Path | None, *, migrate: bool = True, readonly: bool = False) 
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StorageError(f"{path.parent}: cannot create folder ({exc.strerror})") from None
+                raise StorageError(
+                    f"{path.parent}: cannot create folder ({exc.strerror})"
+                ) from None
         elif readonly and not path.exists():
             raise StorageError(f"{path}: no such database")
     try:

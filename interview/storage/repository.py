@@ -93,7 +93,9 @@ class Repository:
         if not name and not code:
             raise ValueError("a candidate needs a name or a code")
         if code:
-            row = self.db.execute("SELECT id FROM candidates WHERE code = ? LIMIT 1", [code]).fetchone()
+            row = self.db.execute(
+                "SELECT id FROM candidates WHERE code = ? LIMIT 1", [code]
+            ).fetchone()
         else:
             row = self.db.execute(
                 "SELECT id FROM candidates WHERE name = ? AND code = '' LIMIT 1", [name]
@@ -208,7 +210,11 @@ class Repository:
 
     def count_sessions(self, mode: str | None = None) -> int:
         if mode:
-            return int(self.db.execute("SELECT count(*) FROM sessions WHERE mode = ?", [mode]).fetchone()[0])
+            return int(
+                self.db.execute("SELECT count(*) FROM sessions WHERE mode = ?", [mode]).fetchone()[
+                    0
+                ]
+            )
         return int(self.db.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
     def unfinished(self, mode: str | None = Mode.INTERVIEW) -> list[SessionSummary]:
@@ -274,13 +280,17 @@ class Repository:
     def _touch(self, session_id: str, now: str) -> None:
         self.db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", [now, session_id])
 
-    def _event(self, session_id: str | None, actor: str, kind: str, detail: Mapping[str, Any]) -> None:
+    def _event(
+        self, session_id: str | None, actor: str, kind: str, detail: Mapping[str, Any]
+    ) -> None:
         self.db.execute(
             "INSERT INTO events(id, session_id, at, actor, kind, detail) VALUES (?,?,?,?,?,?)",
             [new_id(), session_id, self.now(), actor, kind, json.dumps(detail, sort_keys=True)],
         )
 
-    def log_event(self, session_id: str | None, kind: str, detail: Mapping[str, Any], actor: str = "") -> None:
+    def log_event(
+        self, session_id: str | None, kind: str, detail: Mapping[str, Any], actor: str = ""
+    ) -> None:
         with self.tx():
             self._event(session_id, actor, kind, detail)
 
@@ -431,7 +441,10 @@ class Repository:
                 [new_id(), session_id, area_id, question_id, score, now],
             )
             self._event(
-                session_id, actor, "area_scored", {"area": area_id, "score": score, "question": question_id}
+                session_id,
+                actor,
+                "area_scored",
+                {"area": area_id, "score": score, "question": question_id},
             )
             self._touch(session_id, now)
 
@@ -445,7 +458,9 @@ class Repository:
 
     def set_llm_enabled(self, session_id: str, enabled: bool, actor: str = "") -> None:
         with self.tx():
-            self.db.execute("UPDATE sessions SET llm_enabled = ? WHERE id = ?", [int(enabled), session_id])
+            self.db.execute(
+                "UPDATE sessions SET llm_enabled = ? WHERE id = ?", [int(enabled), session_id]
+            )
             self._event(session_id, actor, "llm_enabled" if enabled else "llm_disabled", {})
 
     def submit(
@@ -463,7 +478,15 @@ class Repository:
             self.db.execute(
                 """UPDATE sessions SET status = ?, submitted_at = ?, updated_at = ?,
                    justification = ?, weighted_score = ?, recommendation = ? WHERE id = ?""",
-                [str(Status.SUBMITTED), now, now, justification, weighted_score, recommendation, session_id],
+                [
+                    str(Status.SUBMITTED),
+                    now,
+                    now,
+                    justification,
+                    weighted_score,
+                    recommendation,
+                    session_id,
+                ],
             )
             self._event(
                 session_id,
@@ -502,8 +525,9 @@ class Repository:
         with self.tx():
             for area_id, score in scores.items():
                 self.db.execute(
-                    """INSERT INTO area_scores(id, session_id, area_id, question_id, score, updated_at)
-                       VALUES (?,?,?,'',?,?) ON CONFLICT(session_id, area_id, question_id) DO UPDATE
+                    """INSERT INTO area_scores(id, session_id, area_id, question_id, score,
+                       updated_at) VALUES (?,?,?,'',?,?)
+                       ON CONFLICT(session_id, area_id, question_id) DO UPDATE
                        SET score = excluded.score, updated_at = excluded.updated_at""",
                     [new_id(), session_id, area_id, score, now],
                 )
@@ -514,7 +538,8 @@ class Repository:
                 if old != justification:
                     changes["justification"] = [old, justification]
                 self.db.execute(
-                    "UPDATE sessions SET justification = ? WHERE id = ?", [justification, session_id]
+                    "UPDATE sessions SET justification = ? WHERE id = ?",
+                    [justification, session_id],
                 )
             self.db.execute(
                 """UPDATE sessions SET weighted_score = ?, recommendation = ?, updated_at = ?,
@@ -522,8 +547,16 @@ class Repository:
                 [weighted_score, recommendation, now, session_id],
             )
             self.db.execute(
-                "INSERT INTO amendments(id, session_id, at, actor, reason, changes) VALUES (?,?,?,?,?,?)",
-                [new_id(), session_id, now, actor, reason.strip(), json.dumps(changes, sort_keys=True)],
+                "INSERT INTO amendments(id, session_id, at, actor, reason, changes) "
+                "VALUES (?,?,?,?,?,?)",
+                [
+                    new_id(),
+                    session_id,
+                    now,
+                    actor,
+                    reason.strip(),
+                    json.dumps(changes, sort_keys=True),
+                ],
             )
             self._event(session_id, actor, "amended", {"reason": reason.strip(), **changes})
 
@@ -551,7 +584,16 @@ class Repository:
             self.db.execute(
                 """INSERT INTO llm_usage(id, session_id, at, model, purpose, prompt_tokens,
                    completion_tokens, cost) VALUES (?,?,?,?,?,?,?,?)""",
-                [new_id(), session_id, self.now(), model, purpose, prompt_tokens, completion_tokens, cost],
+                [
+                    new_id(),
+                    session_id,
+                    self.now(),
+                    model,
+                    purpose,
+                    prompt_tokens,
+                    completion_tokens,
+                    cost,
+                ],
             )
 
     def llm_usage(self, session_id: str) -> dict[str, Any]:
@@ -560,4 +602,9 @@ class Repository:
             "sum(cost) FROM llm_usage WHERE session_id = ?",
             [session_id],
         ).fetchone()
-        return {"calls": row[0], "prompt_tokens": row[1], "completion_tokens": row[2], "cost": row[3]}
+        return {
+            "calls": row[0],
+            "prompt_tokens": row[1],
+            "completion_tokens": row[2],
+            "cost": row[3],
+        }
