@@ -16,7 +16,10 @@ import click
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("interview.commands.validate:validate", "Check rubrics, questions and plans."),
     "sessions": ("interview.commands.sessions:sessions", "List interview sessions."),
-    "report": ("interview.commands.report:report", "Export a candidate report (md, html, json, csv)."),
+    "report": (
+        "interview.commands.report:report",
+        "Export a candidate report (md, html, json, csv).",
+    ),
     "demo": ("interview.commands.demo:demo", "Fill a database with realistic sample data."),
     "merge": ("interview.commands.merge:merge", "Merge interviewers' databases into one."),
     "panel": ("interview.commands.panel:panel", "Compare interviewers' scorecards for candidates."),
@@ -76,13 +79,19 @@ rubric_option = click.option(
 )
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @db_option
 @bank_option
 @rubric_option
 @click.version_option(package_name="interview")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None, bank: tuple[Path, ...], rubric: tuple[Path, ...]) -> None:
+def cli(
+    ctx: click.Context, db_path: Path | None, bank: tuple[Path, ...], rubric: tuple[Path, ...]
+) -> None:
     """Structured technical interviews for Python backend engineers.
 
     Run with no command to open the app.

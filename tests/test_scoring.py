@@ -20,7 +20,14 @@ def make_rubric(weights: dict[str, int]) -> Rubric:
 
 
 DEFAULT = make_rubric(
-    {"python": 20, "api": 20, "databases": 20, "testing": 15, "infrastructure": 15, "observability": 10}
+    {
+        "python": 20,
+        "api": 20,
+        "databases": 20,
+        "testing": 15,
+        "infrastructure": 15,
+        "observability": 10,
+    }
 )
 
 
