@@ -151,10 +151,21 @@ class LiveSession:
         return asked
 
     def record_suggestion(
-        self, question_id: str, text: str, source: FollowUpSource, follow_up_id: str = "", reason: str = ""
+        self,
+        question_id: str,
+        text: str,
+        source: FollowUpSource,
+        follow_up_id: str = "",
+        reason: str = "",
     ) -> str:
         row_id = self.repo.add_followup(
-            self.id, question_id, text, str(source), follow_up_id=follow_up_id, reason=reason, actor=self.actor
+            self.id,
+            question_id,
+            text,
+            str(source),
+            follow_up_id=follow_up_id,
+            reason=reason,
+            actor=self.actor,
         )
         self.state = self.repo.load_state(self.id)
         return row_id
@@ -187,8 +198,12 @@ class LiveSession:
                 Evidence(
                     question_id=question.id,
                     question_title=question.title,
-                    senior=tuple(s.text for s in question.signals(SignalKind.SENIOR) if s.id in observed),
-                    junior=tuple(s.text for s in question.signals(SignalKind.JUNIOR) if s.id in observed),
+                    senior=tuple(
+                        s.text for s in question.signals(SignalKind.SENIOR) if s.id in observed
+                    ),
+                    junior=tuple(
+                        s.text for s in question.signals(SignalKind.JUNIOR) if s.id in observed
+                    ),
                     notes=self.notes(question.id),
                 )
             )
