@@ -10,6 +10,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -28,9 +29,27 @@ from interview.domain.records import (
     utc_now,
 )
 
+_id_source: ContextVar[Callable[[], str] | None] = ContextVar("interview_id_source", default=None)
+
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    source = _id_source.get()
+    return source() if source else str(uuid.uuid4())
+
+
+@contextmanager
+def seeded_ids(seed: str) -> Iterator[None]:
+    """Make ids reproducible (uuid5 of seed + counter) inside the block: sample data only."""
+    counter = iter(range(1 << 62))
+
+    def source() -> str:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"interview:{seed}:{next(counter)}"))
+
+    token = _id_source.set(source)
+    try:
+        yield
+    finally:
+        _id_source.reset(token)
 
 
 class NotFound(LookupError):
