@@ -506,9 +506,12 @@ def _plan(doc: _Doc, questions: dict[str, Question]) -> Plan | None:
         if it is None:
             continue
         qid = doc.ident(it, "id", path)
-        default = questions[qid].minutes if qid in questions else 1
+        if "minutes" in it:
+            minutes = doc.integer(it, "minutes", path, 1, 60)
+        else:  # the question's own budget, already checked where it is defined
+            minutes = questions[qid].minutes if qid in questions else 1
         items.append(
-            PlanItem(question_id=qid, minutes=doc.integer(it, "minutes", path, 1, 60, default))
+            PlanItem(question_id=qid, minutes=minutes)
         )
     return Plan(
         id=doc.ident(m, "id", ()),
@@ -616,7 +619,9 @@ def _add(
     table[key] = (value, where)
 
 
-def _cross_check(merged: _Layer, problems: list[Problem]) -> None:
+def _cross_check(merged: _Layer, problems: list[Problem], unreadable: bool) -> None:
+    """References between files. After a file failed to parse, unknown ids are expected
+    noise (the definitions may be in that file), so only the parse error is reported."""
     all_areas = {a.id for r, _ in merged.rubrics.values() for a in r.areas}
     for question, where in merged.questions.values():
         base = where.path[:-1]
@@ -629,7 +634,7 @@ def _cross_check(merged: _Layer, problems: list[Problem]) -> None:
                 )
     for plan, where in merged.plans.values():
         rubric_entry = merged.rubrics.get(plan.rubric_id)
-        if rubric_entry is None:
+        if rubric_entry is None and not unreadable:
             where.doc.error(
                 ("rubric",),
                 f"plan uses unknown rubric '{plan.rubric_id}'",
@@ -644,6 +649,8 @@ def _cross_check(merged: _Layer, problems: list[Problem]) -> None:
                 )
             seen.add(item.question_id)
             entry = merged.questions.get(item.question_id)
+            if entry is None and unreadable:
+                continue
             if entry is None:
                 close = _closest(item.question_id, merged.questions)
                 where.doc.error(
@@ -691,7 +698,7 @@ def load_content(layers: Sequence[Sequence[Path]]) -> LoadResult:
         merged.rubrics.update(layer.rubrics)
         merged.questions.update(layer.questions)
         merged.plans.update(layer.plans)
-    _cross_check(merged, problems)
+    _cross_check(merged, problems, unreadable=bool(problems))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.file, p.line, p.col)))
     content = Content(

@@ -71,7 +71,8 @@ class _Builder:
                         "mapping keys must be plain text",
                         "use a simple word as the key",
                     )
-                key = str(self.loader.construct_object(key_node))
+                # Keys are always text: YAML 1.1 would read `no:` and `yes:` as booleans.
+                key = str(key_node.value)
                 if key == "<<":
                     raise YamlProblem(
                         key_node.start_mark.line + 1,
@@ -126,7 +127,7 @@ def parse_text(text: str, file: str) -> SourceDoc:
 
 
 def _syntax_hint(reason: str) -> str:
-    if "tab" in reason:
+    if "\\t" in reason or "\t" in reason or "tab" in reason:
         return "indent with spaces, not tabs"
     if "mapping values" in reason:
         return "quote text that contains ': '"
