@@ -264,3 +264,45 @@ def test_bundled_content_validates() -> None:
     content = load_content(content_layers()).content
     assert len(content.questions) >= 30
     assert {"backend", "ai-backend"} <= set(content.rubrics)
+
+
+def _user_question(tmp_path: Path, minutes: str = "5") -> Path:
+    bank = tmp_path / "my_bank"
+    bank.mkdir()
+    (bank / "extra.yaml").write_text(
+        QUESTION.replace("q-one", "my-question")
+        .replace("areas: [api]", "areas: [api, databases]")
+        .replace("minutes: 5", f"minutes: {minutes}"),
+        encoding="utf-8",
+    )
+    return bank
+
+
+def test_user_bank_by_option_and_env_is_validated_the_same_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = _user_question(tmp_path)
+    ok = CliRunner().invoke(cli, ["--bank", str(bank), "validate"])
+    assert ok.exit_code == 0, ok.output
+    (bank / "extra.yaml").write_text("questions: [1]\n", encoding="utf-8")
+    monkeypatch.setenv("INTERVIEW_BANK", str(bank))
+    bad = CliRunner().invoke(cli, ["validate"])
+    assert bad.exit_code == 1
+    assert "extra.yaml:1:13: question must be a mapping" in bad.output
+
+
+def test_user_rubric_option(tmp_path: Path) -> None:
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(RUBRIC.replace("weight: 40", "weight: 41"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--rubric", str(rubric), "validate"])
+    assert result.exit_code == 1
+    assert "r.yaml:4:3: area weights sum to 101, not 100" in result.output
+
+
+def test_app_refuses_bad_content_with_the_same_list(tmp_path: Path) -> None:
+    bank = _user_question(tmp_path, minutes="0")
+    result = CliRunner().invoke(cli, ["--bank", str(bank)])
+    assert result.exit_code == 1
+    assert "'minutes' is 0, outside 1..60" in result.output
+    assert "needs valid content to start" in result.output
+    assert "Traceback" not in result.output
