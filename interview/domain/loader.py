@@ -510,9 +510,7 @@ def _plan(doc: _Doc, questions: dict[str, Question]) -> Plan | None:
             minutes = doc.integer(it, "minutes", path, 1, 60)
         else:  # the question's own budget, already checked where it is defined
             minutes = questions[qid].minutes if qid in questions else 1
-        items.append(
-            PlanItem(question_id=qid, minutes=minutes)
-        )
+        items.append(PlanItem(question_id=qid, minutes=minutes))
     return Plan(
         id=doc.ident(m, "id", ()),
         title=doc.text(m, "title", ()),
