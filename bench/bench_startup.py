@@ -1,0 +1,100 @@
+"""First useful screen in a real terminal: the home screen over a 10,000-session database.
+
+Both programs run in tmux at 120x40 through the same gate (see ``bench/terminal.py``):
+the app (``interview --db big.db``, the console script a user runs) until the newest
+candidate's name reaches the terminal, and the one-widget baseline until its text
+does. Runs alternate between the two. Peak RSS is each process's ``ru_maxrss``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.baseline_apps import BASELINE_TEXT
+from bench.common import REPO, Row, interleaved, not_available
+from bench.dataset import NEWEST_CANDIDATE, build_db
+from bench.terminal import ScreenTiming, TerminalError, Tmux, tmux_available
+
+GROUP = "start-up"
+TARGET_NAME = "first useful screen, tmux 120x40"
+# Shown by the app's header on any screen: the fallback when the home screen does not
+# list sessions (yet), so the figure is still the app's first frame.
+FALLBACK_MARKER = "interview"
+
+
+def interview_script() -> str:
+    script = Path(sys.executable).with_name("interview")
+    return str(script) if script.exists() else "interview"
+
+
+def run(*, quick: bool = False, runs: int = 5) -> list[Row]:
+    if not tmux_available():
+        return [not_available(TARGET_NAME, "tmux is not installed", GROUP, "<= 1.5x")]
+    sessions = 200 if quick else 10_000
+    work = Path(tempfile.mkdtemp(prefix="interview-bench-startup-"))
+    tmux = Tmux()
+    try:
+        dataset = build_db(work / "big.db", sessions=sessions, candidates=max(50, sessions // 4))
+        env = {"INTERVIEW_HOME": str(work / "home")}
+        app_cmd = [interview_script(), "--db", str(dataset.path)]
+        base_cmd = [sys.executable, str(REPO / "bench" / "baseline_apps.py"), "one-widget"]
+
+        marker, note = NEWEST_CANDIDATE, ""
+        try:
+            tmux.first_screen(app_cmd, marker, env=env, quit_keys="C-q", timeout=15)
+        except TerminalError:
+            marker = FALLBACK_MARKER
+            note = (
+                "home screen does not list sessions yet: figure is the app's first frame "
+                "(header), not the session list"
+            )
+            tmux.first_screen(app_cmd, marker, env=env, quit_keys="C-q", timeout=30)
+
+        results: dict[str, list[ScreenTiming]] = {"app": [], "base": []}
+
+        def app() -> float:
+            timing = tmux.first_screen(app_cmd, marker, env=env, settle=0.5, quit_keys="C-q")
+            results["app"].append(timing)
+            return timing.seconds * 1000
+
+        def base() -> float:
+            timing = tmux.first_screen(base_cmd, BASELINE_TEXT, env=env)
+            results["base"].append(timing)
+            return timing.seconds * 1000
+
+        app_ms, base_ms = interleaved(1 if quick else runs, [app, base], warmup=not quick)
+    except TerminalError as exc:
+        return [not_available(TARGET_NAME, str(exc).splitlines()[0], GROUP, "<= 1.5x")]
+    finally:
+        tmux.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+    size = f"{sessions:,} sessions"
+    app_rss = [t.peak_rss_mb for t in results["app"][-len(app_ms) :] if t.peak_rss_mb]
+    base_rss = [t.peak_rss_mb for t in results["base"][-len(base_ms) :] if t.peak_rss_mb]
+    return [
+        Row(
+            name=f"{TARGET_NAME}, home over {size}",
+            unit="ms",
+            values=app_ms,
+            baseline_name="one-widget Textual app, same terminal",
+            baseline=base_ms,
+            target="<= 1.5x",
+            target_ratio=1.5,
+            note=note,
+            group=GROUP,
+        ),
+        Row(
+            name=f"peak RSS to first useful screen (+0.5 s), {size}",
+            unit="MB",
+            values=app_rss,
+            baseline_name="one-widget Textual app",
+            baseline=base_rss,
+            target="<= 1.5x",
+            target_ratio=1.5,
+            group=GROUP,
+        ),
+    ]
