@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interview.commands.common import fail
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "target",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Panel database to create or update.",
+)
+def merge(sources: tuple[Path, ...], target: Path) -> None:
+    """Merge interviewers' databases into one panel database.
+
+    Rows are matched by id, so merging a file again adds nothing. Candidates with the
+    same candidate code become one candidate. An amended scorecard replaces its older
+    version and keeps the amendment. The same scorecard with different content and no
+    amendment is listed as a conflict and left untouched. All or nothing: on any
+    error the output database is left as it was.
+    """
+    from interview.services.merge import MergeError, merge_databases
+
+    try:
+        summary = merge_databases(sources, target)
+    except MergeError as exc:
+        fail(str(exc))
+    for line in summary.lines():
+        click.echo(line)

@@ -1,0 +1,163 @@
+"""SQL for the hiring panel: comparison, ranking, calibration.
+
+Every function runs a fixed number of queries, however many candidates, sessions or
+interviewers the database holds; the services aggregate in Python. Practice sessions
+are never read here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+INTERVIEW = "mode = 'interview'"
+
+
+def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, list(params))
+    cols = [d[0] for d in cursor.description]
+    return [dict(zip(cols, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _in(values: Sequence[str]) -> str:
+    return ",".join("?" * len(values))
+
+
+def find_candidates(db: Database, query: str) -> list[dict[str, Any]]:
+    """Candidates with interview sessions whose id, code or name matches, best match first."""
+    q = query.strip()
+    like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return _rows(
+        db,
+        """
+        SELECT c.id, c.name, c.code,
+               CASE WHEN c.id = ?1 OR lower(c.code) = lower(?1) OR lower(c.name) = lower(?1)
+                    THEN 0 WHEN c.id LIKE ?2 THEN 1 ELSE 2 END AS rank
+        FROM candidates c
+        WHERE (c.id = ?1 OR c.id LIKE ?2 OR c.code LIKE ?3 ESCAPE '\\'
+               OR c.name LIKE ?3 ESCAPE '\\')
+          AND EXISTS (SELECT 1 FROM sessions s WHERE s.candidate_id = c.id AND s.mode = 'interview')
+        ORDER BY rank, c.name, c.code
+        LIMIT 20""",
+        [q, q + "%", like],
+    )
+
+
+def candidate_sessions(db: Database, candidate_id: str) -> list[dict[str, Any]]:
+    return _rows(
+        db,
+        f"""SELECT id, interviewer, role, level, plan_id, plan_title, rubric_id, content_hash,
+                  status, started_at, submitted_at, justification, weighted_score,
+                  recommendation, revision
+           FROM sessions WHERE candidate_id = ? AND {INTERVIEW}
+           ORDER BY coalesce(submitted_at, started_at), id""",
+        [candidate_id],
+    )
+
+
+def session_area_scores(db: Database, session_ids: Sequence[str]) -> list[dict[str, Any]]:
+    if not session_ids:
+        return []
+    return _rows(
+        db,
+        f"""SELECT session_id, area_id, score FROM area_scores
+           WHERE question_id = '' AND score IS NOT NULL AND session_id IN ({_in(session_ids)})""",
+        session_ids,
+    )
+
+
+def session_answers(db: Database, session_ids: Sequence[str]) -> list[dict[str, Any]]:
+    if not session_ids:
+        return []
+    return _rows(
+        db,
+        f"SELECT session_id, question_id, notes FROM answers WHERE session_id IN "
+        f"({_in(session_ids)})",
+        session_ids,
+    )
+
+
+def session_observations(db: Database, session_ids: Sequence[str]) -> list[dict[str, Any]]:
+    if not session_ids:
+        return []
+    return _rows(
+        db,
+        f"""SELECT session_id, question_id, signal_id FROM signal_observations
+           WHERE observed = 1 AND source = 'interviewer' AND session_id IN ({_in(session_ids)})""",
+        session_ids,
+    )
+
+
+def snapshots(db: Database, hashes: Iterable[str]) -> dict[str, dict[str, Any]]:
+    wanted = sorted(set(hashes))
+    if not wanted:
+        return {}
+    rows = db.execute(
+        f"SELECT hash, snapshot FROM content_snapshots WHERE hash IN ({_in(wanted)})", wanted
+    ).fetchall()
+    return {h: json.loads(s) for h, s in rows}
+
+
+def scorecard_scores(db: Database, role: str = "") -> list[dict[str, Any]]:
+    """Every submitted interview scorecard with its area scores: one row per (scorecard, area).
+
+    A scorecard with no area scored still gives one row, with ``area_id`` NULL.
+    """
+    where = f"s.{INTERVIEW} AND s.status = 'submitted'"
+    params: list[Any] = []
+    if role:
+        where += " AND s.role LIKE ?"
+        params.append(f"%{role}%")
+    return _rows(
+        db,
+        f"""SELECT s.id AS session_id, s.candidate_id, c.name, c.code, s.interviewer, s.role,
+                  s.recommendation, s.weighted_score, s.content_hash, s.submitted_at,
+                  a.area_id, a.score
+           FROM sessions s
+           JOIN candidates c ON c.id = s.candidate_id
+           LEFT JOIN area_scores a
+             ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL
+           WHERE {where}
+           ORDER BY s.submitted_at, s.id""",
+        params,
+    )
+
+
+def rubrics(db: Database, role: str = "") -> dict[str, dict[str, Any]]:
+    """The rubric part of every snapshot used by submitted interview scorecards."""
+    where = f"{INTERVIEW} AND status = 'submitted'"
+    params: list[Any] = []
+    if role:
+        where += " AND role LIKE ?"
+        params.append(f"%{role}%")
+    rows = db.execute(
+        f"""SELECT hash, json_extract(snapshot, '$.rubric') FROM content_snapshots
+           WHERE hash IN (SELECT DISTINCT content_hash FROM sessions WHERE {where})""",
+        params,
+    ).fetchall()
+    return {h: json.loads(r) for h, r in rows}
+
+
+def calibration_attempts(db: Database, interviewer: str = "") -> list[dict[str, Any]]:
+    sql = (
+        "SELECT id, interviewer, question_id, sample_level, area_id, score, agreed, at "
+        "FROM calibration_attempts"
+    )
+    params: list[Any] = []
+    if interviewer:
+        sql += " WHERE interviewer = ?"
+        params.append(interviewer)
+    return _rows(db, sql + " ORDER BY at, question_id, area_id", params)
+
+
+def insert_calibration_attempts(db: Database, rows: Sequence[Sequence[Any]]) -> None:
+    """(id, interviewer, question_id, sample_level, area_id, score, agreed, at), one transaction."""
+    with db.conn:
+        db.conn.executemany(
+            """INSERT INTO calibration_attempts(id, interviewer, question_id, sample_level,
+               area_id, score, agreed, at) VALUES (?,?,?,?,?,?,?,?)""",
+            rows,
+        )
