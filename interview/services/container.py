@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +27,8 @@ class Services:
     clock: Callable[[], datetime] = utc_now
     # OpenAI-compatible endpoint overrides (tests point these at a local fake server).
     llm_env: dict[str, str] = field(default_factory=dict)
+    # Seconds for on-screen session and question clocks; tests freeze it.
+    monotonic: Callable[[], float] = time.monotonic
 
 
 def build_services(
