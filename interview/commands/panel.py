@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from interview.commands.common import fail, option_from_ctx
+
+if TYPE_CHECKING:
+    from interview.storage.repository import Repository
+
+FORMATS = ("text", "md", "html", "csv")
+RECS = ("strong_yes", "yes", "no", "strong_no")
+
+
+def open_repo(ctx: click.Context, db_path: Path | None) -> Repository:
+    from interview import paths
+    from interview.storage.db import StorageError, open_db
+
+    path: Path | None = option_from_ctx(ctx, "db_path", db_path)  # type: ignore[assignment]
+    path = path or paths.default_db_path()
+    if not path.exists():
+        fail(f"{path}: no such database")
+    from interview.storage.repository import Repository
+
+    try:
+        return Repository(open_db(path))
+    except StorageError as exc:
+        fail(str(exc))
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror})")
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.argument("candidate", required=False, default="")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Panel database (default: the app's database).",
+)
+@click.option("--role", default=None, help="List candidates for this role (substring), ranked.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@click.option(
+    "--as",
+    "viewer",
+    default=None,
+    help="Check blind mode for this interviewer: scores stay hidden until they submit.",
+)
+@click.option(
+    "--lead", is_flag=True, help="Panel-lead override of blind mode (recorded in the event log)."
+)
+@click.option("--evidence", is_flag=True, help="Text format: show notes and signals per cell.")
+@click.option(
+    "--sort",
+    "sort",
+    default="combined",
+    show_default=True,
+    help="Ranking order: combined, name, scorecards, disagreement or an area id.",
+)
+@click.option("--asc", is_flag=True, help="Ranking: ascending order.")
+@click.option("--min-score", type=float, default=None, help="Ranking: combined score at least.")
+@click.option(
+    "--recommendation",
+    type=click.Choice(RECS),
+    default=None,
+    help="Ranking: only this combined recommendation.",
+)
+@click.option("--filter", "text", default="", help="Ranking: candidate or interviewer contains.")
+@click.option("--chart", is_flag=True, help="Ranking: a bar chart per area (text format).")
+@click.option("--top", type=int, default=20, show_default=True,
+              help="Ranking: rows in the chart.")  # fmt: skip
+@click.pass_context
+def panel(
+    ctx: click.Context,
+    candidate: str,
+    db_path: Path | None,
+    role: str | None,
+    fmt: str,
+    output: Path | None,
+    viewer: str | None,
+    lead: bool,
+    evidence: bool,
+    sort: str,
+    asc: bool,
+    min_score: float | None,
+    recommendation: str | None,
+    text: str,
+    chart: bool,
+    top: int,
+) -> None:
+    """Compare interviewers' scorecards for CANDIDATE (name, code or id).
+
+    Interviewers are columns and rubric areas rows, with each area's mean and spread;
+    disagreements of 2 points or more are highlighted and a debrief agenda lists them
+    largest first. The combined score is by formula: the mean of each area across
+    interviewers, then the rubric's weights. With --role (or no CANDIDATE), lists
+    candidates ranked by combined score with a column per area.
+
+    Blind mode: with --as NAME, scores stay hidden unless NAME has submitted a
+    scorecard for the candidate; --lead overrides it and the override is recorded.
+    """
+    from rich.console import Console
+
+    from interview.services.panel import SORT_KEYS, PanelError, PanelService
+
+    if lead and not viewer:
+        fail("--lead needs --as NAME so the override records who used it")
+    repo = open_repo(ctx, db_path)
+    service = PanelService(repo)
+    # Writing to a file: render into a recording console that prints nowhere.
+    console = (
+        Console()
+        if output is None
+        else Console(file=io.StringIO(), width=160, record=True, color_system=None)
+    )
+
+    if candidate and role is None:
+        try:
+            ref = service.find_candidate(candidate)
+            if viewer is not None:
+                access = service.access(ref.id, viewer, lead=lead)
+                if not access.allowed:
+                    fail(access.reason)
+                if access.override:
+                    service.record_override(viewer, ref)
+            view = service.view(ref)
+        except PanelError as exc:
+            fail(str(exc))
+        if fmt == "text":
+            from interview.reports.panel_text import panel_renderable
+
+            console.print(panel_renderable(view, evidence=evidence))
+            if output is not None:
+                emit(console.export_text(), output)
+            return
+        if fmt == "md":
+            from interview.reports.panel_md import render_panel
+        elif fmt == "html":
+            from interview.reports.panel_html import render_panel
+        else:
+            from interview.reports.panel_csv import render_panel
+        emit(render_panel(view), output)
+        return
+
+    ranking = service.ranking(role or "", viewer=None if lead or viewer is None else viewer)
+    if lead and viewer:
+        service.record_override(viewer, scope=f"ranking:{role or ''}")
+    if sort not in SORT_KEYS and sort not in ranking.area_ids:
+        choices = ", ".join((*SORT_KEYS, *ranking.area_ids))
+        fail(f"unknown sort key {sort!r}; use one of: {choices}")
+    rows = ranking.filtered(
+        text=text, min_score=min_score, recommendation=recommendation or "", sort=sort,
+        descending=not asc,
+    )  # fmt: skip
+    title = f"Candidates for {role}" if role else "Candidates"
+    if not rows:
+        fail(
+            "no candidate with a submitted scorecard matches" + (f" role {role!r}" if role else "")
+        )
+    if fmt == "text":
+        from interview.reports.panel_text import area_charts, ranking_table
+
+        console.print(f"[bold]{title}[/] — {len(rows)} candidate(s), ranked by {sort}")
+        console.print(ranking_table(ranking, rows))
+        if chart:
+            console.print(area_charts(ranking, rows, top=top))
+        if output is not None:
+            emit(console.export_text(), output)
+        return
+    if fmt == "md":
+        from interview.reports.panel_md import render_ranking as md
+
+        emit(md(ranking, rows, title), output)
+    elif fmt == "html":
+        from interview.reports.panel_html import render_ranking as html
+
+        emit(html(ranking, rows, title), output)
+    else:
+        from interview.reports.panel_csv import render_ranking as csv
+
+        emit(csv(ranking, rows), output)
