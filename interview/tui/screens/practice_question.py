@@ -1,0 +1,185 @@
+"""One practice question: the prompt and its clock, the answer, then the follow-up probe."""
+
+from __future__ import annotations
+
+import time
+
+from rich.syntax import Syntax
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Markdown, Static, TextArea
+
+from interview.domain.records import FollowUpRecord
+from interview.services.practice import PracticeAttempt, Stage
+
+AUTOSAVE_DELAY = 0.5  # seconds after the last keystroke; well inside the 1 s promise
+
+
+def clock_text(elapsed: float, budget: int) -> Text:
+    spent = int(elapsed)
+    text = f"{spent // 60:02d}:{spent % 60:02d} / {budget // 60:02d}:00"
+    style = "bold red" if spent > budget else ("bold yellow" if spent > budget * 0.8 else "bold")
+    return Text(text, style=style)
+
+
+class PracticeQuestionScreen(Screen[None]):
+    DEFAULT_CSS = """
+    PracticeQuestionScreen #pq-top { height: 1; padding: 0 1; }
+    PracticeQuestionScreen #pq-title { width: 1fr; text-style: bold; }
+    PracticeQuestionScreen #pq-clock { width: auto; }
+    PracticeQuestionScreen #pq-prompt { height: auto; max-height: 40%; padding: 0 1; }
+    PracticeQuestionScreen #pq-prompt Markdown { margin: 0; padding: 0; }
+    PracticeQuestionScreen .pq-label { padding: 0 1; color: $text-muted; }
+    PracticeQuestionScreen TextArea { height: 1fr; min-height: 4; }
+    PracticeQuestionScreen #pq-follow-up { height: auto; max-height: 30%; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+f", "follow_up", "Ask follow-up", id="practice_follow_up", priority=True),
+        Binding("ctrl+r", "reveal", "Reveal signals", id="practice_reveal", priority=True),
+        Binding("escape", "leave", "Save & leave", id="practice_leave"),
+    ]
+
+    def __init__(self, attempt: PracticeAttempt) -> None:
+        super().__init__()
+        self.attempt = attempt
+        self.question = attempt.question
+        self._saved = {
+            "answer": attempt.answer(self.question.id),
+            "follow-up-answer": attempt.follow_up_answer(self.question.id),
+        }
+        self._elapsed_base = attempt.elapsed(self.question.id)
+        self._running_since: float | None = None
+        self._typed = dict(self._saved)
+        self._save_timer: Timer | None = None
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        q, attempt = self.question, self.attempt
+        yield Header()
+        with Horizontal(id="pq-top"):
+            yield Static(f"{attempt.index + 1}/{len(attempt.items)}  {q.title}", id="pq-title")
+            yield Static(id="pq-clock")
+        with VerticalScroll(id="pq-prompt"):
+            yield Markdown(q.prompt)
+            if q.code is not None:
+                yield Static(Syntax(q.code.source, q.code.language, line_numbers=True))
+        yield Static("Your answer (saved as you type)", classes="pq-label")
+        yield TextArea(self._saved["answer"], id="answer", soft_wrap=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.attempt.plan.title
+        follow_up = self.attempt.follow_up(self.question.id)
+        if follow_up is not None:
+            self._show_follow_up(follow_up, focus=False)
+        self.query_one("#answer", TextArea).focus()
+        self.set_interval(1.0, self._tick)
+        self._tick()
+
+    def on_screen_resume(self) -> None:
+        if self.attempt.stage(self.question.id) is not Stage.REVEALED:
+            self._running_since = time.monotonic()
+
+    def on_screen_suspend(self) -> None:
+        self._elapsed_base = self.elapsed()
+        self._running_since = None
+        self.flush()
+
+    def on_unmount(self) -> None:
+        self.flush()
+
+    # ------------------------------------------------------------ clock
+
+    def elapsed(self) -> float:
+        if self._running_since is None:
+            return self._elapsed_base
+        return self._elapsed_base + time.monotonic() - self._running_since
+
+    def _tick(self) -> None:
+        budget = self.attempt.budget_seconds()
+        self.query_one("#pq-clock", Static).update(clock_text(self.elapsed(), budget))
+
+    # ------------------------------------------------------------ autosave
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        key = event.text_area.id or ""
+        if key not in self._typed or event.text_area.text == self._typed[key]:
+            return
+        self._typed[key] = event.text_area.text
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.flush)
+
+    def flush(self) -> None:
+        """Write what is typed now (autosave and before any step)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        qid, elapsed = self.question.id, self.elapsed()
+        answer, reply = self._typed["answer"], self._typed["follow-up-answer"]
+        if answer != self._saved["answer"]:
+            self.attempt.save_answer(qid, answer, elapsed)
+            self._saved["answer"] = answer
+        if reply != self._saved["follow-up-answer"]:
+            self.attempt.save_follow_up_answer(qid, reply, elapsed)
+            self._saved["follow-up-answer"] = reply
+
+    # ------------------------------------------------------------ steps
+
+    def action_follow_up(self) -> None:
+        if self.query("#follow-up-answer"):
+            self.query_one("#follow-up-answer", TextArea).focus()
+            return
+        self.flush()
+        if not self._saved["answer"].strip():
+            self.notify("Write your answer first: the follow-up is chosen from what it leaves out.")
+            return
+        follow_up = self.attempt.ask_follow_up(self.question.id)
+        if follow_up is None:
+            self.notify("This question has no follow-ups; reveal the signals when ready.")
+            return
+        self._show_follow_up(follow_up, focus=True)
+
+    def _show_follow_up(self, follow_up: FollowUpRecord, focus: bool) -> None:
+        # Why this probe was chosen names the missed signals, so it waits for the reveal.
+        box = VerticalScroll(
+            Static(Text.assemble(("Follow-up: ", "bold"), follow_up.text)), id="pq-follow-up"
+        )
+        reply = TextArea(self._saved["follow-up-answer"], id="follow-up-answer", soft_wrap=True)
+        footer = self.query_one(Footer)
+        self.mount(box, before=footer)
+        self.mount(Static("Your follow-up answer", classes="pq-label"), before=footer)
+        self.mount(reply, before=footer)
+        if focus:
+            self.call_after_refresh(reply.focus)
+
+    def action_reveal(self) -> None:
+        from interview.tui.screens.practice_reveal import PracticeRevealScreen
+
+        self.flush()
+        self._elapsed_base = self.elapsed()
+        self._running_since = None
+        self.attempt.save_answer(self.question.id, self._saved["answer"], self._elapsed_base)
+        self.attempt.reveal(self.question.id)
+        self.app.push_screen(PracticeRevealScreen(self.attempt), self._after_reveal)
+
+    def _after_reveal(self, outcome: str | None) -> None:
+        if outcome == "next":
+            self.attempt.goto(self.attempt.index + 1)
+            self.app.switch_screen(PracticeQuestionScreen(self.attempt))
+        elif outcome == "finish":
+            from interview.tui.screens.progress import ProgressScreen
+
+            self.attempt.finish()
+            self.app.switch_screen(ProgressScreen(finished=self.attempt))
+
+    def action_leave(self) -> None:
+        self.flush()
+        self.app.pop_screen()

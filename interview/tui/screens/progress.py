@@ -1,0 +1,165 @@
+"""Practice progress: self-score per area over time, most-missed signals, what to do next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from interview.services.practice import AreaProgress, Practice, PracticeAttempt, Progress
+
+if TYPE_CHECKING:
+    from interview.tui.app import InterviewApp
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+CHART_POINTS = 24  # the latest attempts that fit on one line at 80 columns
+
+
+def bar(score: float) -> str:
+    """One block per score: 1 is the lowest block, 4 the full one."""
+    index = round((min(max(score, 1.0), 4.0) - 1.0) / 3.0 * (len(BLOCKS) - 1))
+    return BLOCKS[index]
+
+
+def score_style(score: float) -> str:
+    return "red" if score < 2 else ("yellow" if score < 3 else "green")
+
+
+def area_chart(area: AreaProgress) -> Text:
+    points = area.points[-CHART_POINTS:]
+    text = Text()
+    for point in points:
+        text.append(bar(point.score), style=score_style(point.score))
+    return text
+
+
+def areas_table(progress: Progress) -> Table:
+    table = Table(box=None, padding=(0, 1), expand=False, show_edge=False)
+    table.add_column("Area", no_wrap=True)
+    table.add_column("Over time (oldest → newest)", no_wrap=True)
+    table.add_column("Latest", justify="right")
+    table.add_column("Recent", justify="right")
+    table.add_column("Scores", justify="right")
+    for area in progress.areas:
+        if not area.points:
+            table.add_row(area.title, Text("not practised yet", style="dim"), "", "", "0")
+            continue
+        latest, recent = area.latest or 0.0, area.recent or 0.0
+        table.add_row(
+            area.title,
+            area_chart(area),
+            Text(f"{latest:.1f}", style=score_style(latest)),
+            Text(f"{recent:.1f}", style=score_style(recent)),
+            str(len(area.points)),
+        )
+    return table
+
+
+def missed_text(progress: Progress) -> Text:
+    if not progress.missed:
+        return Text("Nothing yet: reveal a question to see what you miss.", style="dim")
+    text = Text()
+    for i, m in enumerate(progress.missed):
+        if i:
+            text.append("\n")
+        text.append(f"{m.missed}/{m.seen}  ", style="bold")
+        text.append(m.signal.text)
+        text.append(f"  ({m.question_title})", style="dim")
+    return text
+
+
+class ProgressScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ProgressScreen #pg-body { padding: 0 2; }
+    ProgressScreen .pg-heading { margin-top: 1; text-style: bold; }
+    ProgressScreen #pg-finished { color: $success; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("s", "start_suggested", "Start suggested question", id="progress_start"),
+        Binding("escape", "back", "Back", id="progress_back"),
+    ]
+
+    def __init__(
+        self, practice: Practice | None = None, finished: PracticeAttempt | None = None
+    ) -> None:
+        super().__init__()
+        self._practice = practice
+        self.finished = finished
+        self._progress: Progress | None = None
+
+    @property
+    def practice(self) -> Practice:
+        if self._practice is None:
+            services = cast("InterviewApp", self.app).services
+            self._practice = Practice(services.content, services.repo)
+        return self._practice
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="pg-body"):
+            if self.finished is not None:
+                yield Static(
+                    f"Attempt finished and saved. Export it with: "
+                    f"interview practice export {self.finished.id[:8]}",
+                    id="pg-finished",
+                )
+            yield Static(id="pg-summary", classes="pg-heading")
+            yield Static(id="pg-areas")
+            yield Static("Signals you miss most often (missed / revealed)", classes="pg-heading")
+            yield Static(id="pg-missed")
+            yield Static("Suggested next question", classes="pg-heading")
+            yield Static(id="pg-next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Practice progress"
+        self.refresh_progress()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        progress = self.practice.progress()
+        self._progress = progress
+        self.query_one("#pg-summary", Static).update(
+            f"Self-scores by area: {progress.attempts} attempt(s), "
+            f"{progress.questions_revealed} question(s) revealed"
+        )
+        self.query_one("#pg-areas", Static).update(areas_table(progress))
+        self.query_one("#pg-missed", Static).update(missed_text(progress))
+        suggestion = progress.suggestion
+        if suggestion is None:
+            self.query_one("#pg-next", Static).update("No practicable questions in the bank.")
+        else:
+            self.query_one("#pg-next", Static).update(
+                Text.assemble(
+                    (suggestion.question.title, "bold"),
+                    f"  ({suggestion.area.title}, {suggestion.question.minutes} min)\n",
+                    (suggestion.reason, "dim"),
+                    "\nPress s to start it.",
+                )
+            )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start_suggested":
+            return self._progress is not None and self._progress.suggestion is not None
+        return True
+
+    def action_start_suggested(self) -> None:
+        from interview.tui.screens.practice_question import PracticeQuestionScreen
+
+        suggestion = self._progress.suggestion if self._progress else None
+        if suggestion is None:
+            return
+        attempt = self.practice.start_question(suggestion.question.id)
+        self.app.switch_screen(PracticeQuestionScreen(attempt))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
