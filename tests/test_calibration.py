@@ -1,0 +1,137 @@
+"""Calibration figures against a hand-computed panel, drills, and the command."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from interview.cli import cli
+from interview.domain.records import Mode
+from interview.services.calibration import CalibrationService
+from interview.storage.db import open_db
+from interview.storage.repository import Repository
+from tests.panel_support import Clock, close, content, interview, services_at
+
+
+def hand_panel(path: Path) -> None:
+    """C1: Alice py4 api3, Bob py2 api3. C2: Alice py3, Bob py2, Carol py2 (api 3 each).
+    C3: Alice py4 alone. A practice session that must not count."""
+    s = services_at(path)
+    for who, py, api in (("Alice", 4, 3), ("Bob", 2, 3)):
+        interview(s, candidate="One", code="C1", interviewer=who, scores={"python": py, "api": api})
+    for who, py in (("Alice", 3), ("Bob", 2), ("Carol", 2)):
+        interview(s, candidate="Two", code="C2", interviewer=who, scores={"python": py, "api": 3})
+    interview(s, candidate="Three", code="C3", interviewer="Alice", scores={"python": 4})
+    interview(s, candidate="Two", code="C2", interviewer="Carol", scores={"python": 4},
+              plan="practice-short", mode=Mode.PRACTICE)  # fmt: skip
+    close(s)
+
+
+def service(path: Path) -> CalibrationService:
+    return CalibrationService(Repository(open_db(path), clock=Clock()), content())
+
+
+def test_calibration_matches_a_hand_computed_example(tmp_path: Path) -> None:
+    path = tmp_path / "panel.db"
+    hand_panel(path)
+    report = service(path).report()
+    stats = {s.interviewer: s for s in report.interviewers}
+    assert {n: s.scorecards for n, s in stats.items()} == {"Alice": 3, "Bob": 2, "Carol": 1}
+    # Leave-one-out offsets. Alice python: C1 4-2 = +2, C2 3-mean(2,2) = +1 -> +1.5.
+    assert stats["Alice"].offsets == {"python": 1.5, "api": 0.0}
+    # Bob python: C1 2-4 = -2, C2 2-mean(3,2) = -0.5 -> -1.25.
+    assert stats["Bob"].offsets["python"] == pytest.approx(-1.25)
+    assert stats["Carol"].offsets["python"] == pytest.approx(-0.5)
+    assert stats["Alice"].overall_offset == pytest.approx(0.75)
+    assert (stats["Alice"].tendency, stats["Bob"].tendency, stats["Carol"].tendency) == (
+        "lenient", "severe", "in line",
+    )  # fmt: skip
+    # Panel recommendations: C1 means 3/3 -> 66.7 Yes; C2 2.33/3 -> 55.6 No.
+    # Alice: Strong Yes, Yes (both differ); Bob: No (differs), No (agrees); Carol: No (agrees).
+    assert (stats["Alice"].recommendations_differing, stats["Alice"].recommendations_compared) == (
+        2,
+        2,
+    )
+    assert stats["Bob"].disagreement_rate == 0.5
+    assert stats["Carol"].disagreement_rate == 0.0
+    # Ordinal alpha for python: units (4,2) and (3,2,2); C3 has one rating and is left out.
+    # Coincidences o24=o42=o23=o32=o22=1; n2=3, n3=1, n4=1, n=5.
+    # d23=(4-2)^2=4, d24=(5-2)^2=9, d34=(2-1)^2=1.
+    # Observed 2*4 + 2*9 = 26; expected 2*(3*4 + 3*9 + 1*1) = 80; alpha = 1 - 4*26/80 = -0.3.
+    areas = {a.area_id: a for a in report.areas}
+    assert areas["python"].alpha == pytest.approx(-0.3)
+    assert (areas["python"].candidates, areas["python"].ratings) == (2, 5)
+    assert areas["python"].reading == "low agreement"
+    assert areas["api"].alpha is None  # everyone gave 3: nothing to agree or disagree about
+    assert areas["testing"].candidates == 0
+    # Recommendations as ordinal ranks: (SY=4, No=2) and (Yes=3, No=2, No=2) -> also -0.3.
+    assert report.recommendation_alpha == pytest.approx(-0.3)
+    assert report.candidates_with_panels == 2
+
+
+def test_calibration_runs_a_fixed_number_of_queries(tmp_path: Path) -> None:
+    counts = []
+    for n in (1, 4):
+        path = tmp_path / f"db{n}.db"
+        s = services_at(path)
+        for i in range(n):
+            for who in ("Alice", "Bob"):
+                interview(s, candidate=f"C{i}", code=f"K{i}", interviewer=who,
+                          scores={"python": 1 + i % 4})  # fmt: skip
+        close(s)
+        svc = service(path)
+        seen: list[str] = []
+        svc.db.conn.set_trace_callback(seen.append)
+        svc.report()
+        svc.histories()
+        svc.db.conn.set_trace_callback(None)
+        counts.append(len(seen))
+    assert counts[0] == counts[1] == 3
+
+
+def test_drills_hide_agreed_scores_until_recorded_and_keep_history(tmp_path: Path) -> None:
+    path = tmp_path / "me.db"
+    services_at(path).repo.db.conn.close()
+    repo = Repository(open_db(path), clock=Clock(datetime(2026, 1, 5, tzinfo=UTC)))
+    svc = CalibrationService(repo, content())
+    first = svc.next_drill("Alice")
+    assert first is not None and first.area_ids
+    with pytest.raises(ValueError, match="score every area"):
+        svc.record("Alice", first, {})
+    with pytest.raises(ValueError, match="interviewer name"):
+        svc.record("", first, dict.fromkeys(first.area_ids, 2))
+    lenient = {a: min(4, v + 1) for a, v in first.sample.scores.items()}
+    attempt = svc.record("Alice", first, lenient)
+    assert attempt.agreed == dict(first.sample.scores)
+    assert all(v in (0, 1) for v in attempt.offsets.values())
+    # The next drill is a sample not yet scored.
+    second = svc.next_drill("Alice")
+    assert second is not None and second.key != first.key
+    # A month later, spot on.
+    repo.clock = Clock(datetime(2026, 2, 9, tzinfo=UTC))
+    svc.record("Alice", second, dict(second.sample.scores))
+    history = svc.history("Alice")
+    assert [a.question_id for a in history.attempts] == [first.question.id, second.question.id]
+    months = history.by_month()
+    assert [m for m, _, _ in months] == ["2026-01", "2026-02"]
+    assert all(v == 0 for v in months[1][1].values())
+    assert svc.history("Bob").attempts == []
+    rows = repo.db.execute("SELECT count(*) FROM calibration_history").fetchone()[0]
+    assert rows == len(first.area_ids) + len(second.area_ids)
+
+
+def test_calibration_command(tmp_path: Path) -> None:
+    path = tmp_path / "panel.db"
+    hand_panel(path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["calibration", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "-0.300" in result.output and "lenient" in result.output
+    assert "No drills yet" in result.output
+    csv_out = runner.invoke(cli, ["calibration", "--db", str(path), "--format", "csv"]).output
+    assert "Alice,3,1.500,0.000" in csv_out
+    missing = runner.invoke(cli, ["calibration", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "no such database" in missing.output
