@@ -77,7 +77,12 @@ def emit(text: str, output: Path | None) -> None:
     show_default=True,
     help="Ranking order: combined, name, scorecards, disagreement or an area id.",
 )
-@click.option("--asc", is_flag=True, help="Ranking: ascending order.")
+@click.option(
+    "--asc/--desc",
+    "asc",
+    default=None,
+    help="Ranking order (default: names A-Z, scores highest first).",
+)
 @click.option("--min-score", type=float, default=None, help="Ranking: combined score at least.")
 @click.option(
     "--recommendation",
@@ -101,7 +106,7 @@ def panel(
     lead: bool,
     evidence: bool,
     sort: str,
-    asc: bool,
+    asc: bool | None,
     min_score: float | None,
     recommendation: str | None,
     text: str,
@@ -170,7 +175,7 @@ def panel(
         fail(f"unknown sort key {sort!r}; use one of: {choices}")
     rows = ranking.filtered(
         text=text, min_score=min_score, recommendation=recommendation or "", sort=sort,
-        descending=not asc,
+        descending=(sort != "name") if asc is None else not asc,
     )  # fmt: skip
     title = f"Candidates for {role}" if role else "Candidates"
     if not rows:

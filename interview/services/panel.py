@@ -10,8 +10,10 @@ override is written to the event log.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from statistics import mean
 from typing import Any
 
@@ -26,11 +28,26 @@ from interview.domain.models import (
 from interview.domain.scoring import Recommendation, ScoreResult, score
 from interview.services.live import Evidence
 from interview.storage import panel_queries as q
+from interview.storage.db import open_db
 from interview.storage.repository import Repository
 
 DISAGREEMENT = 2  # points of spread on the 1-4 scale that the panel must discuss
 REC_ORDER = {r.value: i for i, r in enumerate(Recommendation)}
 OVERRIDE_EVENT = "panel_lead_override"
+
+
+@contextmanager
+def reading(repo: Repository, db_path: Path | None) -> Iterator[Repository]:
+    """A repository for a worker thread: its own read-only connection to a file database,
+    so a long query never shares a connection with the UI's writes."""
+    if db_path is None:
+        yield repo
+        return
+    db = open_db(db_path, readonly=True)
+    try:
+        yield Repository(db, clock=repo.clock)
+    finally:
+        db.conn.close()
 
 
 class PanelError(LookupError):
@@ -409,7 +426,7 @@ class Ranking:
             and (not recommendation or (not r.hidden and r.recommendation == recommendation))
         ]  # fmt: skip
         if sort == "name":
-            return sorted(rows, key=lambda r: r.candidate.label.casefold(), reverse=not descending)
+            return sorted(rows, key=lambda r: r.candidate.label.casefold(), reverse=descending)
 
         def key(r: RankedCandidate) -> tuple[int, float]:
             if r.hidden:
