@@ -1,0 +1,277 @@
+"""Build a Report from the stored rows of a session (database only, never UI state).
+
+The rubric and questions come from the session's content snapshot, so a report always
+describes the exact version the candidate was scored against, even if the bank has
+changed since. Scores are recomputed with the domain's scoring formula.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from statistics import fmean
+from typing import Any
+
+from sqlite_utils import Database
+
+from interview.domain.models import (
+    Question,
+    Rubric,
+    SignalKind,
+    plan_from_snapshot,
+    question_from_snapshot,
+    rubric_from_snapshot,
+)
+from interview.domain.scoring import ScoreResult, score
+from interview.reports.model import (
+    Amendment,
+    AreaReport,
+    EvidenceItem,
+    FlipItem,
+    FollowUpItem,
+    QuestionReport,
+    RedFlag,
+    Report,
+    ScoreChange,
+    SignalRef,
+)
+from interview.reports.text import excerpt
+from interview.reports.timeline import SAMPLE_EVENT, timeline
+from interview.storage.report_queries import SessionRows, load_many, load_one
+
+# Conventions of practice attempts (see services/practice.py): the candidate's own
+# ticks, and the answer to the follow-up probe stored under "<question>#follow-up".
+PRACTICE_SOURCE = "self"
+FOLLOW_UP_KEY = "#follow-up"
+
+
+def load_report(db: Database, session_id: str) -> Report:
+    """Raises storage NotFound for an unknown id."""
+    return build_report(load_one(db, session_id))
+
+
+def load_reports(db: Database, session_ids: Iterable[str]) -> list[Report]:
+    return [build_report(rows) for rows in load_many(db, session_ids).values()]
+
+
+def build_report(rows: SessionRows) -> Report:
+    s = rows.session
+    rubric = rubric_from_snapshot(rows.snapshot["rubric"])
+    plan = plan_from_snapshot(rows.snapshot["plan"])
+    by_id = {q["id"]: question_from_snapshot(q) for q in rows.snapshot["questions"]}
+    items = [(item, by_id[item.question_id]) for item in plan.items if item.question_id in by_id]
+
+    notes = {a["question_id"]: a for a in rows.answers}
+    # Only a person's ticks are evidence (the interviewer's, or the candidate's own in
+    # practice); automatic keyword matches are suggestions.
+    sources = {"interviewer", PRACTICE_SOURCE} if s["mode"] == "practice" else {"interviewer"}
+    observed: dict[str, set[str]] = defaultdict(set)
+    for o in rows.observations:
+        if o["observed"] and o["source"] in sources:
+            observed[o["question_id"]].add(o["signal_id"])
+    followups: dict[str, list[FollowUpItem]] = defaultdict(list)
+    for f in rows.followups:
+        followups[f["question_id"]].append(
+            FollowUpItem(
+                follow_up_id=f["follow_up_id"],
+                text=f["text"],
+                source=f["source"],
+                reason=f["reason"],
+                asked=bool(f["asked"]),
+                suggested_at=f["suggested_at"],
+                asked_at=f["asked_at"],
+            )
+        )
+    session_scores: dict[str, int] = {}
+    question_scores: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in rows.scores:
+        if r["question_id"]:
+            question_scores[r["question_id"]][r["area_id"]] = r["score"]
+        else:
+            session_scores[r["area_id"]] = r["score"]
+
+    questions = tuple(
+        _question(i + 1, item.minutes * 60, q, notes.get(q.id), notes.get(q.id + FOLLOW_UP_KEY),
+                  observed[q.id], followups[q.id], question_scores.get(q.id, {}))
+        for i, (item, q) in enumerate(items)
+    )  # fmt: skip
+
+    scores: dict[str, float | None]
+    if session_scores:
+        basis, scores = "interviewer", dict(session_scores)
+    elif question_scores:
+        # A practice attempt: each area is the mean of the candidate's self-scores.
+        per_area: dict[str, list[int]] = defaultdict(list)
+        for qs in question_scores.values():
+            for area_id, value in qs.items():
+                per_area[area_id].append(value)
+        basis, scores = "self", {a: fmean(v) for a, v in per_area.items()}
+    else:
+        basis, scores = "none", {}
+    result = score(rubric, scores)
+    # A self-assessment gets a score to track progress, never a hiring recommendation.
+    advisory = basis == "interviewer"
+    rec = result.recommendation if advisory else None
+
+    return Report(
+        session_id=s["id"],
+        status=s["status"],
+        mode=s["mode"],
+        revision=s["revision"],
+        sample=any(e["kind"] == SAMPLE_EVENT for e in rows.events),
+        started_at=s["started_at"],
+        updated_at=s["updated_at"],
+        submitted_at=s["submitted_at"],
+        elapsed_seconds=s["elapsed_seconds"],
+        candidate_id=s["candidate_id"],
+        candidate_name=s["candidate"],
+        candidate_code=s["candidate_code"],
+        role=s["role"],
+        level=s["level"],
+        interviewer=s["interviewer"],
+        plan_id=s["plan_id"],
+        plan_title=s["plan_title"] or plan.title,
+        plan_minutes=plan.total_minutes,
+        rubric_id=rubric.id,
+        rubric_title=rubric.title,
+        content_hash=s["content_hash"],
+        score_basis=basis,
+        weighted=None if result.weighted is None else round(result.weighted, 2),
+        recommendation=str(rec) if rec else None,
+        recommendation_label=rec.label if rec else None,
+        recorded_weighted=s["weighted_score"],
+        recorded_recommendation=s["recommendation"],
+        thresholds=(rubric.thresholds.no, rubric.thresholds.yes, rubric.thresholds.strong_yes),
+        justification=s["justification"],
+        flips=tuple(
+            FlipItem(
+                area_id=f.area_id,
+                area_title=rubric.area(f.area_id).title,
+                delta=f.delta,
+                weighted=round(f.weighted, 2),
+                recommendation=str(f.recommendation),
+                recommendation_label=f.recommendation.label,
+            )
+            for f in result.flips
+            if advisory
+        ),
+        sensitivity=_sensitivity(rubric, result) if advisory else "",
+        areas=_areas(rubric, scores, result, questions),
+        questions=questions,
+        red_flags=tuple(
+            RedFlag(q.id, q.title, sig.id, sig.text)
+            for q in questions
+            for sig in q.junior
+            if sig.red_flag
+        ),
+        amendments=tuple(_amendment(rubric, a) for a in rows.amendments),
+        timeline=timeline(rows.events, rubric, by_id),
+    )
+
+
+def _question(
+    position: int,
+    budget: int,
+    q: Question,
+    answer: Mapping[str, Any] | None,
+    follow_up_answer: Mapping[str, Any] | None,
+    observed: set[str],
+    followups: list[FollowUpItem],
+    self_scores: Mapping[str, int],
+) -> QuestionReport:
+    def refs(kind: SignalKind) -> tuple[SignalRef, ...]:
+        return tuple(
+            SignalRef(sig.id, sig.text, str(kind), sig.red_flag)
+            for sig in q.signals(kind)
+            if sig.id in observed
+        )
+
+    return QuestionReport(
+        position=position,
+        id=q.id,
+        title=q.title,
+        kind=q.kind,
+        level=q.level,
+        areas=q.areas,
+        budget_seconds=budget,
+        elapsed_seconds=sum(float(a["elapsed_seconds"]) for a in (answer, follow_up_answer) if a),
+        senior=refs(SignalKind.SENIOR),
+        junior=refs(SignalKind.JUNIOR),
+        follow_ups=tuple(followups),
+        notes=answer["notes"] if answer else "",
+        follow_up_answer=follow_up_answer["notes"] if follow_up_answer else "",
+        self_scores=tuple((a, self_scores[a]) for a in q.areas if a in self_scores),
+    )
+
+
+def _areas(
+    rubric: Rubric,
+    scores: Mapping[str, float | None],
+    result: ScoreResult,
+    questions: tuple[QuestionReport, ...],
+) -> tuple[AreaReport, ...]:
+    out = []
+    for area in rubric.areas:
+        value = scores.get(area.id)
+        level = area.level(round(value)) if value is not None else None
+        evidence = tuple(
+            EvidenceItem(
+                question_id=q.id,
+                question_title=q.title,
+                senior=tuple(s.text for s in q.senior),
+                junior=tuple(s.text for s in q.junior),
+                excerpt=excerpt(q.notes),
+            )
+            for q in questions
+            if area.id in q.areas and (q.senior or q.junior or q.notes.strip())
+        )
+        out.append(
+            AreaReport(
+                id=area.id,
+                title=area.title,
+                weight=area.weight,
+                score=value,
+                level_label=level.label if level else "",
+                behaviours=level.behaviours if level else (),
+                effective_weight=round(result.effective_weights.get(area.id, 0.0), 4),
+                contribution=round(result.contributions.get(area.id, 0.0), 2),
+                evidence=evidence,
+            )
+        )
+    return tuple(out)
+
+
+def _sensitivity(rubric: Rubric, result: ScoreResult) -> str:
+    if not result.flips:
+        return ""
+    parts = [
+        f"{rubric.area(f.area_id).title} {f.delta:+d} would make it "
+        f"{f.recommendation.label} ({f.weighted:.1f})"
+        for f in result.flips
+    ]
+    return (
+        "Borderline: a one-point change in one area flips the recommendation. "
+        + "; ".join(parts)
+        + "."
+    )
+
+
+def _amendment(rubric: Rubric, row: Mapping[str, Any]) -> Amendment:
+    changes = json.loads(row["changes"]) if isinstance(row["changes"], str) else row["changes"]
+    titles = {a.id: a.title for a in rubric.areas}
+    order = {area_id: i for i, area_id in enumerate(titles)}
+    changed = sorted(changes.get("scores", {}).items(), key=lambda kv: order.get(kv[0], len(order)))
+    score_changes = tuple(
+        ScoreChange(area_id, titles.get(area_id, area_id), before, after)
+        for area_id, (before, after) in changed
+    )
+    justification = changes.get("justification")
+    return Amendment(
+        at=row["at"],
+        actor=row["actor"],
+        reason=row["reason"],
+        score_changes=score_changes,
+        justification_before=justification[0] if justification else None,
+        justification_after=justification[1] if justification else None,
+    )
