@@ -214,3 +214,32 @@ async def test_reveal_shows_heuristic_disagreement_and_sample_answer(services: S
         assert (
             order.index("signals-senior") < order.index("pr-sample") < order.index("score-python")
         )
+
+
+async def test_unscored_areas_get_one_reminder_before_moving_on(services: Services) -> None:
+    practice = Practice(services.content, services.repo)
+    attempt = practice.start_plan("practice-short")
+    app = InterviewApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_practice(app, pilot)
+        question_screen = PracticeQuestionScreen(attempt)
+        app.push_screen(question_screen)
+        await pilot.pause()
+        await type_into(pilot, question_screen.query_one("#answer", TextArea), "CI first.")
+        bindings = {b.binding.id for b in question_screen.active_bindings.values()}
+        assert "practice_follow_up" in bindings
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        bindings = {b.binding.id for b in question_screen.active_bindings.values()}
+        assert "practice_follow_up" not in bindings  # asked once; the probe stays
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeRevealScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeRevealScreen)  # reminded, still here
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeQuestionScreen)
+        assert app.screen.question.id == "gil-cpu-vs-io"
+        assert attempt.index == 1

@@ -636,7 +636,7 @@ class Practice:
         weakest = min(scored, key=lambda a: (recent[a.id], -a.weight))
         return WeakestArea(
             weakest,
-            f"Your lowest recent self-score: {recent[weakest.id]:.1f} of 4.",
+            f"{weakest.title} has your lowest recent self-score ({recent[weakest.id]:.1f} of 4).",
             recent[weakest.id],
         )
 
@@ -667,4 +667,4 @@ class Practice:
             return None
         done = any(a.revealed(question.id) for a in history)
         why = "you practised it longest ago" if done else "you have not practised it yet"
-        return Suggestion(question, weakest.area, f"{weakest.reason} {question.title}: {why}.")
+        return Suggestion(question, weakest.area, f"{weakest.reason} This question: {why}.")

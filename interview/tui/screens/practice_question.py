@@ -33,6 +33,7 @@ class PracticeQuestionScreen(Screen[None]):
     PracticeQuestionScreen #pq-title { width: 1fr; text-style: bold; }
     PracticeQuestionScreen #pq-clock { width: auto; }
     PracticeQuestionScreen #pq-prompt { height: auto; max-height: 40%; padding: 0 1; }
+    PracticeQuestionScreen.-has-code #pq-prompt { max-height: 60%; }
     PracticeQuestionScreen #pq-prompt Markdown { margin: 0; padding: 0; }
     PracticeQuestionScreen .pq-label { padding: 0 1; color: $text-muted; }
     PracticeQuestionScreen TextArea { height: 1fr; min-height: 4; }
@@ -75,6 +76,7 @@ class PracticeQuestionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.attempt.plan.title
+        self.set_class(self.question.code is not None, "-has-code")
         follow_up = self.attempt.follow_up(self.question.id)
         if follow_up is not None:
             self._show_follow_up(follow_up, focus=False)
@@ -134,9 +136,6 @@ class PracticeQuestionScreen(Screen[None]):
     # ------------------------------------------------------------ steps
 
     def action_follow_up(self) -> None:
-        if self.query("#follow-up-answer"):
-            self.query_one("#follow-up-answer", TextArea).focus()
-            return
         self.flush()
         if not self._saved["answer"].strip():
             self.notify("Write your answer first: the follow-up is chosen from what it leaves out.")
@@ -157,8 +156,14 @@ class PracticeQuestionScreen(Screen[None]):
         self.mount(box, before=footer)
         self.mount(Static("Your follow-up answer", classes="pq-label"), before=footer)
         self.mount(reply, before=footer)
+        self.refresh_bindings()
         if focus:
             self.call_after_refresh(reply.focus)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow_up":
+            return self.attempt.follow_up(self.question.id) is None
+        return True
 
     def action_reveal(self) -> None:
         from interview.tui.screens.practice_reveal import PracticeRevealScreen

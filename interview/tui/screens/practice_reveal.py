@@ -82,6 +82,7 @@ class PracticeRevealScreen(Screen[str | None]):
         super().__init__()
         self.attempt = attempt
         self.question = attempt.question
+        self._warned_unscored = False
 
     def compose(self) -> ComposeResult:
         attempt, q = self.attempt, self.question
@@ -183,10 +184,27 @@ class PracticeRevealScreen(Screen[str | None]):
         return True
 
     def action_next(self) -> None:
-        self.dismiss("next")
+        if self._ready_to_leave():
+            self.dismiss("next")
 
     def action_finish(self) -> None:
-        self.dismiss("finish")
+        if self._ready_to_leave():
+            self.dismiss("finish")
+
+    def _ready_to_leave(self) -> bool:
+        """Unscored areas get one reminder; a second press moves on anyway."""
+        scored = self.attempt.self_scores(self.question.id)
+        missing = [
+            a.title for a in self.attempt.score_areas(self.question.id) if a.id not in scored
+        ]
+        if missing and not self._warned_unscored:
+            self._warned_unscored = True
+            self.notify(
+                f"Not scored yet: {', '.join(missing)}. Press ctrl+n again to move on anyway.",
+                title="Self-score",
+            )
+            return False
+        return True
 
     def action_back(self) -> None:
         self.dismiss(None)

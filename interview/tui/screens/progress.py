@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,13 +13,21 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from interview.services.practice import AreaProgress, Practice, PracticeAttempt, Progress
+from interview.services.practice import (
+    AreaProgress,
+    Practice,
+    PracticeAttempt,
+    Progress,
+)
 
 if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 CHART_POINTS = 24  # the latest attempts that fit on one line at 80 columns
+CHART_LEGEND = (
+    "One bar per attempt, oldest first; a full bar is 4. Recent: mean of your last 3 scores."
+)
 
 
 def bar(score: float) -> str:
@@ -39,39 +48,48 @@ def area_chart(area: AreaProgress) -> Text:
     return text
 
 
-def areas_table(progress: Progress) -> Table:
-    table = Table(box=None, padding=(0, 1), expand=False, show_edge=False)
-    table.add_column("Area", no_wrap=True)
-    table.add_column("Over time (oldest → newest)", no_wrap=True)
-    table.add_column("Latest", justify="right")
-    table.add_column("Recent", justify="right")
-    table.add_column("Scores", justify="right")
-    for area in progress.areas:
-        if not area.points:
-            table.add_row(area.title, Text("not practised yet", style="dim"), "", "", "0")
-            continue
-        latest, recent = area.latest or 0.0, area.recent or 0.0
-        table.add_row(
-            area.title,
-            area_chart(area),
-            Text(f"{latest:.1f}", style=score_style(latest)),
-            Text(f"{recent:.1f}", style=score_style(recent)),
-            str(len(area.points)),
-        )
-    return table
+def areas_table(progress: Progress) -> Group:
+    """Practised areas as a table with one bar per attempt; the rest named on one line."""
+    practised = [a for a in progress.areas if a.points]
+    untouched = [a.title for a in progress.areas if not a.points]
+    parts: list[RenderableType] = []
+    if practised:
+        table = Table(box=None, padding=(0, 1), expand=False, show_edge=False)
+        table.add_column("Area", no_wrap=True, max_width=28)
+        table.add_column("Over time", no_wrap=True, min_width=9, max_width=CHART_POINTS)
+        table.add_column("Last", justify="right")
+        table.add_column("Recent", justify="right")
+        table.add_column("Times", justify="right")
+        for area in practised:
+            latest, recent = area.latest or 0.0, area.recent or 0.0
+            table.add_row(
+                area.title,
+                area_chart(area),
+                Text(f"{latest:.1f}", style=score_style(latest)),
+                Text(f"{recent:.1f}", style=score_style(recent)),
+                str(len(area.points)),
+            )
+        parts.append(table)
+        parts.append(Text(CHART_LEGEND, style="dim"))
+    else:
+        parts.append(Text("No self-scores yet: score yourself after a reveal.", style="dim"))
+    if untouched:
+        parts.append(Text.assemble(("Not practised yet: ", "bold"), ", ".join(untouched)))
+    return Group(*parts)
 
 
-def missed_text(progress: Progress) -> Text:
+def missed_text(progress: Progress) -> RenderableType:
     if not progress.missed:
         return Text("Nothing yet: reveal a question to see what you miss.", style="dim")
-    text = Text()
-    for i, m in enumerate(progress.missed):
-        if i:
-            text.append("\n")
-        text.append(f"{m.missed}/{m.seen}  ", style="bold")
-        text.append(m.signal.text)
-        text.append(f"  ({m.question_title})", style="dim")
-    return text
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    for m in progress.missed:
+        grid.add_row(
+            Text(f"{m.missed}/{m.seen}", style="bold"),
+            Text.assemble(m.signal.text, (f"  {m.question_title}", "dim")),
+        )
+    return grid
 
 
 class ProgressScreen(Screen[None]):
@@ -111,10 +129,10 @@ class ProgressScreen(Screen[None]):
                 )
             yield Static(id="pg-summary", classes="pg-heading")
             yield Static(id="pg-areas")
-            yield Static("Signals you miss most often (missed / revealed)", classes="pg-heading")
-            yield Static(id="pg-missed")
             yield Static("Suggested next question", classes="pg-heading")
             yield Static(id="pg-next")
+            yield Static("Signals you miss most often (missed / revealed)", classes="pg-heading")
+            yield Static(id="pg-missed")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -128,7 +146,7 @@ class ProgressScreen(Screen[None]):
         progress = self.practice.progress()
         self._progress = progress
         self.query_one("#pg-summary", Static).update(
-            f"Self-scores by area: {progress.attempts} attempt(s), "
+            f"Self-scores by area (1-4): {progress.attempts} attempt(s), "
             f"{progress.questions_revealed} question(s) revealed"
         )
         self.query_one("#pg-areas", Static).update(areas_table(progress))
