@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from statistics import mean
+from statistics import fmean as mean
 from typing import Any
 
 from interview.domain.agreement import alpha_from_units

@@ -163,18 +163,25 @@ def _fingerprints(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
     """A hash of each listed session's scorecard content, comparable across databases."""
     if not ids:
         return {}
+    # The ids travel as one JSON array so the query count stays fixed and the
+    # session_id indexes are used, on read-only sources too.
+    wanted = json.dumps(sorted(ids))
     parts: dict[str, list[Any]] = {sid: [] for sid in ids}
     cols = CONTENT_COLUMNS["sessions"]
-    for row in conn.execute(f"SELECT id, {', '.join(cols)} FROM sessions"):
-        if row[0] in parts:
-            parts[row[0]].append(list(row[1:]))
+    for row in conn.execute(
+        f"SELECT id, {', '.join(cols)} FROM sessions WHERE id IN (SELECT value FROM json_each(?))",
+        [wanted],
+    ):
+        parts[row[0]].append(list(row[1:]))
     for table in CHILD_TABLES:
         cols = CONTENT_COLUMNS[table]
-        rows = conn.execute(f"SELECT session_id, {', '.join(cols)} FROM {table}").fetchall()
         grouped: dict[str, list[Any]] = {}
-        for row in rows:
-            if row[0] in parts:
-                grouped.setdefault(row[0], []).append(list(row[1:]))
+        for row in conn.execute(
+            f"SELECT session_id, {', '.join(cols)} FROM {table} "
+            "WHERE session_id IN (SELECT value FROM json_each(?))",
+            [wanted],
+        ):
+            grouped.setdefault(row[0], []).append(list(row[1:]))
         for sid, values in parts.items():
             values.append(sorted(grouped.get(sid, []), key=repr))
     return {
