@@ -173,3 +173,15 @@ async def test_calibration_screen_and_a_drill(tmp_path: Path) -> None:
     ).fetchall()
     assert rows and all(r == ("Alice", 3) for r in rows)
     close(services)
+
+
+async def test_panel_without_a_candidate_opens_the_ranked_list(tmp_path: Path) -> None:
+    services = services_at(tmp_path / "panel.db")
+    seed(services, bob_submits=True)
+    app = build_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PanelScreen())
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, RankingScreen)
+    close(services)

@@ -57,7 +57,7 @@ class PanelScreen(Screen[None]):
         Binding("escape", "back", "Back", id="panel_back"),
     ]
 
-    def __init__(self, candidate_id: str, viewer: str | None = None) -> None:
+    def __init__(self, candidate_id: str | None = None, viewer: str | None = None) -> None:
         super().__init__()
         self.candidate_id = candidate_id
         self._viewer = viewer
@@ -92,6 +92,12 @@ class PanelScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.candidate_id is None:
+            # Opened without a candidate: pick one from the ranked list instead.
+            from interview.tui.screens.ranking import RankingScreen
+
+            self.app.switch_screen(RankingScreen(viewer=self._viewer))
+            return
         self.sub_title = "Panel"
         for wid in ("#pn-blind", "#pn-table", "#pn-combined", "#pn-lower"):
             self.query_one(wid).display = False
@@ -111,7 +117,7 @@ class PanelScreen(Screen[None]):
         services = self.services
         with reading(services.repo, services.db_path) as repo:
             service = PanelService(repo)
-            ref = service.find_candidate(self.candidate_id)
+            ref = service.find_candidate(self.candidate_id or "")
             access = service.access(ref.id, self.viewer, lead=self.lead)
             return Loaded(ref, access, service.view(ref) if access.allowed else None)
 
