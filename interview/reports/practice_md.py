@@ -65,6 +65,18 @@ def _question_section(attempt: PracticeAttempt, number: int, question: Question)
         if follow_up.reason:
             out += [f"_Why this probe:_ {follow_up.reason}", ""]
         out += [reply or "_No answer written._", ""]
+    coach_questions = attempt.coach_questions(qid)
+    if coach_questions:
+        out += ["### Coach questions (LLM)", ""]
+        out += [_quote(c.text) + "\n" for c in coach_questions]
+        out += [attempt.coach_answer(qid).strip() or "_No answer written._", ""]
+    feedback = attempt.coach_feedback(qid).strip()
+    if feedback:
+        # Demote the coach's headings so they sit under this question's section.
+        body = "\n".join(
+            "##" + line if line.startswith("#") else line for line in feedback.splitlines()
+        )
+        out += ["### Coach feedback (LLM, advice only)", "", body, ""]
     if not attempt.revealed(qid):
         out += ["_Signals not revealed yet: this question is unfinished._", ""]
         return out

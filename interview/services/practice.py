@@ -48,6 +48,8 @@ from interview.storage.repository import Repository
 NAME_PREF = "practice.name"
 DEFAULT_NAME = "me"
 FOLLOW_UP_KEY = "#follow-up"
+COACH_KEY = "#coach"
+COACH_FEEDBACK_EVENT = "practice_coach_feedback"
 SELF = "self"
 REVEALED_EVENT = "practice_revealed"
 PREFERRED_RUBRIC = "backend"
@@ -57,6 +59,10 @@ RECENT_POINTS = 3  # the weakest area is judged on the latest few attempts only
 def follow_up_key(question_id: str) -> str:
     # '#' cannot appear in a question id, so this never collides with a real question.
     return question_id + FOLLOW_UP_KEY
+
+
+def coach_key(question_id: str) -> str:
+    return question_id + COACH_KEY
 
 
 # ------------------------------------------------------------------ offline engine
@@ -179,11 +185,14 @@ class PracticeAttempt:
         self.items: list[tuple[PlanItem, Question]] = [
             (item, by_id[item.question_id]) for item in self.plan.items
         ]
-        self._revealed = {
-            e["detail"].get("question")
-            for e in repo.events(session_id)
-            if e["kind"] == REVEALED_EVENT
-        }
+        self._revealed: set[str] = set()
+        self._coach_feedback: dict[str, str] = {}
+        for event in repo.events(session_id):
+            question_id = event["detail"].get("question", "")
+            if event["kind"] == REVEALED_EVENT:
+                self._revealed.add(question_id)
+            elif event["kind"] == COACH_FEEDBACK_EVENT:
+                self._coach_feedback[question_id] = event["detail"].get("text", "")
 
     def reload(self) -> None:
         self.state = self.repo.load_state(self.id)
@@ -231,9 +240,13 @@ class PracticeAttempt:
         return record.notes if record else ""
 
     def full_answer(self, question_id: str) -> str:
-        return "\n\n".join(
-            t for t in (self.answer(question_id), self.follow_up_answer(question_id)) if t.strip()
+        """Everything the candidate wrote for the question (what the self-check reads)."""
+        parts = (
+            self.answer(question_id),
+            self.follow_up_answer(question_id),
+            self.coach_answer(question_id),
         )
+        return "\n\n".join(t for t in parts if t.strip())
 
     def elapsed(self, question_id: str) -> float:
         record = self.state.answers.get(question_id)
@@ -258,8 +271,14 @@ class PracticeAttempt:
     # ------------------------------------------------------------ follow-up
 
     def follow_up(self, question_id: str) -> FollowUpRecord | None:
+        """The offline engine's probe for this question, once asked."""
         return next(
-            (f for f in self.state.followups if f.question_id == question_id and f.asked), None
+            (
+                f
+                for f in self.state.followups
+                if f.question_id == question_id and f.asked and f.source != FollowUpSource.LLM
+            ),
+            None,
         )
 
     def ask_follow_up(self, question_id: str) -> FollowUpRecord | None:
@@ -288,6 +307,39 @@ class PracticeAttempt:
         )
         self.reload()
         return self.follow_up(question_id)
+
+    # ------------------------------------------------------------ optional LLM coach
+
+    def coach_questions(self, question_id: str) -> list[FollowUpRecord]:
+        return [
+            f
+            for f in self.state.followups
+            if f.question_id == question_id and f.source == FollowUpSource.LLM
+        ]
+
+    def add_coach_questions(self, question_id: str, questions: list[tuple[str, str]]) -> None:
+        for text, reason in questions:
+            self.repo.add_followup(
+                self.id, question_id, text, str(FollowUpSource.LLM), reason=reason, asked=True,
+                actor=self.actor,
+            )  # fmt: skip
+        self.reload()
+
+    def coach_answer(self, question_id: str) -> str:
+        record = self.state.answers.get(coach_key(question_id))
+        return record.notes if record else ""
+
+    def save_coach_answer(self, question_id: str, text: str) -> None:
+        self._save(question_id, coach_key(question_id), text, 0.0)
+
+    def coach_feedback(self, question_id: str) -> str:
+        return self._coach_feedback.get(question_id, "")
+
+    def add_coach_feedback(self, question_id: str, text: str, model: str) -> None:
+        # Kept in the append-only event log: feedback is an output, never edited.
+        detail = {"question": question_id, "text": text, "model": model}
+        self.repo.log_event(self.id, COACH_FEEDBACK_EVENT, detail, self.actor)
+        self._coach_feedback[question_id] = text
 
     # ------------------------------------------------------------ reveal and self-check
 

@@ -42,6 +42,7 @@ class PracticeQuestionScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+f", "follow_up", "Ask follow-up", id="practice_follow_up", priority=True),
         Binding("ctrl+r", "reveal", "Reveal signals", id="practice_reveal", priority=True),
+        Binding("ctrl+l", "coach", "Coach (LLM)", id="practice_coach", priority=True),
         Binding("escape", "leave", "Save & leave", id="practice_leave"),
     ]
 
@@ -159,6 +160,44 @@ class PracticeQuestionScreen(Screen[None]):
         self.refresh_bindings()
         if focus:
             self.call_after_refresh(reply.focus)
+
+    def action_coach(self) -> None:
+        """The optional LLM coach: opt-in per attempt after seeing what is sent."""
+        from interview.services.practice_coach import questions_request
+        from interview.tui.screens.llm_preview import LLMPreviewScreen
+        from interview.tui.widgets.suggestions import llm_runtime
+
+        self.flush()
+        settings = llm_runtime(self.app).settings
+        if not settings.has_key:
+            self.notify(
+                "The coach is optional and needs OPENAI_API_KEY (any value for a local "
+                "server). Everything else in practice works without it.",
+                title="LLM coach",
+                timeout=6,
+            )
+            return
+        if not self._saved["answer"].strip():
+            self.notify("Write your answer first: the coach asks about what you wrote.")
+            return
+        if self.attempt.state.llm_enabled:
+            self._open_coach()
+            return
+        request = questions_request(self.attempt, self.question.id)
+        self.app.push_screen(LLMPreviewScreen(request, settings), self._after_preview)
+
+    def _after_preview(self, accepted: bool | None) -> None:
+        if not accepted:
+            self.notify("The coach stays off; practice goes on offline.", timeout=3)
+            return
+        self.attempt.repo.set_llm_enabled(self.attempt.id, True, actor=self.attempt.actor)
+        self.attempt.state.llm_enabled = True
+        self._open_coach()
+
+    def _open_coach(self) -> None:
+        from interview.tui.screens.practice_coach import PracticeCoachScreen
+
+        self.app.push_screen(PracticeCoachScreen(self.attempt))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "follow_up":

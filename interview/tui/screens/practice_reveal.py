@@ -16,8 +16,8 @@ from interview.domain.models import Area, SignalKind
 from interview.services.practice import PracticeAttempt, SignalCheck
 
 HEURISTIC_NOTE = (
-    "Keyword check (heuristic): it looks for each signal's keywords in your answer and "
-    "follow-up answer. It finds words, not understanding; your ticks are what count."
+    "Keyword check (heuristic): it looks for each signal's keywords in everything you wrote "
+    "for this question. It finds words, not understanding; your ticks are what count."
 )
 
 
@@ -114,6 +114,10 @@ class PracticeRevealScreen(Screen[str | None]):
             if sample is not None:
                 yield Static("A senior sample answer", classes="pr-heading")
                 yield Markdown(sample.text, id="pr-sample")
+            feedback = attempt.coach_feedback(q.id)
+            if feedback:
+                with Collapsible(title="Coach feedback (LLM, advice only)", id="pr-coach"):
+                    yield Markdown(feedback)
             yield Static(
                 "Score yourself on each area this question evidences (enter to choose)",
                 classes="pr-heading",
