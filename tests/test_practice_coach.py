@@ -15,6 +15,7 @@ from textual.widgets import Markdown, TextArea
 
 from interview.llm.client import LLMClient
 from interview.llm.suggest import LLMRuntime
+from interview.reports.practice_md import render_attempt
 from interview.services import practice_coach as coach
 from interview.services.container import Services
 from interview.services.practice import Practice, PracticeAttempt
@@ -101,6 +102,9 @@ async def test_questions_then_feedback_are_recorded_as_advice(services: Services
     assert again.follow_up("legacy-monolith") is None  # the offline probe is separate
     assert again.coach_feedback("legacy-monolith") == FEEDBACK.strip()
     assert again.self_scores("legacy-monolith") == {}  # the coach never scores
+    md = render_attempt(again)
+    assert "### Coach questions (LLM)" in md and "> How would you know the rollback" in md
+    assert "### Coach feedback (LLM, advice only)" in md and "##### Infrastructure" in md
     usage = services.repo.db.execute("SELECT purpose, count(*) FROM llm_usage").fetchall()
     assert usage == [("coach", 2)]
     assert FAKE_KEY not in dump_database(services)

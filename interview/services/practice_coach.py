@@ -18,11 +18,11 @@ from interview.llm.client import Completion, LLMClient
 from interview.llm.errors import Cause, LLMError
 from interview.llm.prompt import CANDIDATE, ParsedSuggestion, parse_reply, redact_names
 from interview.llm.settings import LLMSettings
-from interview.llm.suggest import LLMRequest
+from interview.llm.suggest import MAX_TOKENS, LLMRequest
 from interview.services.practice import DEFAULT_NAME, PracticeAttempt
 
 COACH_QUESTIONS = 2
-QUESTIONS_MAX_TOKENS = 300
+QUESTIONS_MAX_TOKENS = MAX_TOKENS  # the preview screen shows this same limit
 FEEDBACK_MAX_TOKENS = 1200
 PURPOSE = "coach"
 

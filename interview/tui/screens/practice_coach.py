@@ -159,6 +159,8 @@ class PracticeCoachScreen(Screen[None]):
         stream = self.query_one("#coach-stream", Static)
         stream.update(f"Asking {self.runtime.settings.model}…")
         stream.display = True
+        if kind == "feedback":
+            self.call_after_refresh(stream.scroll_visible)
         self.run_worker(
             self._work(self._seq, request, kind),
             name=f"coach-{kind}-{self._seq}",
@@ -195,7 +197,9 @@ class PracticeCoachScreen(Screen[None]):
         if outcome.questions:
             self._show_questions()
         if outcome.feedback:
-            self.query_one("#coach-feedback", Markdown).update(outcome.feedback)
+            shown = self.query_one("#coach-feedback", Markdown)
+            shown.update(outcome.feedback)
+            self.call_after_refresh(shown.scroll_visible, top=True)
 
     def _fail(self, error: LLMError) -> None:
         message = self.runtime.settings.redact(error.message)
