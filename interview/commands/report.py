@@ -18,6 +18,10 @@ FORMATS = ("md", "html", "json", "csv")  # as in interview.reports.export, witho
 AMBIGUOUS_EXIT = 2
 
 
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def open_repository(ctx: click.Context, db_path: Path | None) -> tuple[Repository, Path]:
     """The database to read, which must already exist (reading never creates one)."""
     from interview import paths
@@ -180,7 +184,7 @@ def report(
     data = load_report(repo.db, session_id)
 
     if output is None:
-        if fmt is None and sys.stdout.isatty():
+        if fmt is None and stdout_is_terminal():
             from rich.console import Console
 
             from interview.reports.terminal import render_rich

@@ -15,6 +15,8 @@ _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
 def pieces(text: str) -> list[tuple[str, bool]]:
     """``[(text, is_code), ...]``; backticks that do not pair up stay plain text."""
+    if "`" not in text:
+        return [(text, False)] if text else []
     out: list[tuple[str, bool]] = []
     pos = 0
     for match in _CODE_SPAN.finditer(text):

@@ -171,6 +171,8 @@ def play_interview(repo: Repository, content: Content, clock: DemoClock, script:
     clock.set(script.start)
     with seeded_ids(f"candidate:{script.code}"):
         candidate_id = repo.find_or_create_candidate(script.candidate, script.code)
+    # Whether the candidate already existed must not shift the session's times.
+    clock.set(script.start)
     with seeded_ids(f"session:{script.key}"):
         session_id = repo.create_session(
             candidate_id=candidate_id,
@@ -243,6 +245,7 @@ def play_practice(
     clock.set(script.start)
     with seeded_ids(f"candidate:practice:{script.name}"):
         candidate_id = repo.find_or_create_candidate(script.name)
+    clock.set(script.start)
     with seeded_ids(f"session:{script.key}"):
         session_id = repo.create_session(
             candidate_id=candidate_id,
