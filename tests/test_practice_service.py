@@ -326,3 +326,19 @@ def test_weakest_area_without_scores_is_the_heaviest(services: Services) -> None
     attempt = practice.start_weakest()
     assert weakest.area.id in attempt.question.areas
     assert attempt.plan.mode == "practice"
+
+
+def test_the_sample_data_practice_attempt_shows_in_progress(services: Services) -> None:
+    from interview.services.demo import write_demo
+
+    write_demo(services.repo.db, services.content)
+    practice = practice_of(services)
+    (summary,) = practice.attempts()
+    attempt = practice.open(summary.id)
+    progress = practice.progress()
+    assert progress.attempts == 1
+    assert progress.questions_revealed == sum(1 for _, q in attempt.items if attempt.ticked(q.id))
+    assert progress.missed and progress.suggestion is not None
+    assert any(a.points for a in progress.areas)
+    # The demo's interviews stay out of practice, and its practice out of interviews.
+    assert summary.id not in {s.id for s in services.repo.list_sessions()}

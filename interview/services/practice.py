@@ -249,8 +249,9 @@ class PracticeAttempt:
         return "\n\n".join(t for t in parts if t.strip())
 
     def elapsed(self, question_id: str) -> float:
-        record = self.state.answers.get(question_id)
-        return record.elapsed_seconds if record else 0.0
+        """The question's clock (kept on its answer row; older data split it with the reply)."""
+        keys = (question_id, follow_up_key(question_id))
+        return sum(r.elapsed_seconds for k in keys if (r := self.state.answers.get(k)))
 
     def total_elapsed(self) -> float:
         return sum(self.elapsed(q.id) for _, q in self.items)
@@ -344,7 +345,7 @@ class PracticeAttempt:
     # ------------------------------------------------------------ reveal and self-check
 
     def stage(self, question_id: str) -> Stage:
-        if question_id in self._revealed:
+        if self.revealed(question_id):
             return Stage.REVEALED
         if self.follow_up(question_id) is not None:
             return Stage.FOLLOW_UP
@@ -363,7 +364,12 @@ class PracticeAttempt:
         self._revealed.add(question_id)
 
     def revealed(self, question_id: str) -> bool:
-        return question_id in self._revealed
+        """Revealed in the app, or self-checked (ticks and scores only follow a reveal)."""
+        return (
+            question_id in self._revealed
+            or bool(self.ticked(question_id))
+            or bool(self.self_scores(question_id))
+        )
 
     def ticked(self, question_id: str) -> set[str]:
         return self.state.observed(question_id, source=SELF)
