@@ -21,15 +21,16 @@ KEYS = 150
 
 def notes_available() -> str:
     """Why the notes target cannot run yet, or '' when it can."""
-    if importlib.util.find_spec("interview.tui.screens.interview") is None:
-        return "the interview screen (interview/tui/screens/interview.py) does not exist yet"
+    for module in ("interview.tui.screens.interview", "interview.tui.widgets.notes"):
+        if importlib.util.find_spec(module) is None:
+            return f"{module} does not exist yet"
     return ""
 
 
-def prepare_notes_db(work: Path) -> str:
+def prepare_notes_db(work: Path, quick: bool = False) -> str:
     from bench.notes_target import prepare_db
 
-    return str(prepare_db(work / "notes.db"))
+    return str(prepare_db(work / "notes.db", sessions=200 if quick else 10_000))
 
 
 def run(*, quick: bool = False, runs: int = 3) -> list[Row]:
@@ -40,7 +41,7 @@ def run(*, quick: bool = False, runs: int = 3) -> list[Row]:
     app_runs: list[Latencies] = []
     base_runs: list[Latencies] = []
     try:
-        db = "" if missing else prepare_notes_db(work)
+        db = "" if missing else prepare_notes_db(work, quick)
         env = {"INTERVIEW_HOME": str(work / "home")}
         for i in range(runs):
             pair = [("textarea", "", base_runs)]

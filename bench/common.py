@@ -184,6 +184,7 @@ def machine_info(command: str | None = None) -> dict[str, str]:
         "machine": f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}",
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "sqlite": sqlite3.sqlite_version,
+        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
         "packages": ", ".join(versions),
         "commit": commit,
         "command": command or " ".join(["python -m bench", *sys.argv[1:]]),

@@ -89,9 +89,12 @@ def type_into(
     env: dict[str, str] | None = None,
     size: tuple[int, int] = (120, 40),
     timeout: float = 60.0,
+    settle: float = 1.0,
 ) -> Latencies:
     """Type ``keys`` characters into TARGET's editor; see ``typing_child.py`` for targets.
 
+    Typing starts ``settle`` seconds after the editor is ready, so work a screen
+    defers just after opening is not counted against the keys.
     ``during`` runs in a thread of this process while keys are typed (e.g. to start
     a stream in the child through a socket it listens on).
     """
@@ -122,6 +125,7 @@ def type_into(
             raise KeysError(f"{target}: did not start ({line.strip() or 'no answer'}); "
                             f"screen tail: {_visible(drain.tail)}")  # fmt: skip
         start_len = int(line.split()[1])
+        time.sleep(settle)
         rng = random.Random(seed)
         if during is not None:
             threading.Thread(target=during, daemon=True).start()
