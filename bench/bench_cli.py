@@ -75,7 +75,15 @@ def _report_args(work: Path, env: dict[str, str]) -> list[str] | None:
     if code != 0:
         return None
     dataset = build_db(work / "report.db", sessions=200, candidates=50)
-    return ["report", "--db", str(dataset.path), dataset.newest_candidate, "-o", str(work / "r.md")]
+    return [
+        "report",
+        "--db",
+        str(dataset.path),
+        dataset.newest_candidate,
+        "-o",
+        str(work / "r.md"),
+        "--force",
+    ]
 
 
 def run(*, quick: bool = False, runs: int = 5) -> list[Row]:

@@ -100,6 +100,17 @@ class Tmux:
             raise TerminalError(f"tmux {args[0]}: {proc.stderr.strip()}")
         return proc.stdout
 
+    def _new_session(self, *args: str) -> None:
+        # A fresh tmux server occasionally exits while starting on a busy machine: retry.
+        for attempt in range(3):
+            try:
+                self.cmd(*args)
+                return
+            except TerminalError:
+                if attempt == 2:
+                    raise
+                time.sleep(0.5)
+
     def close(self) -> None:
         self.cmd("kill-server", check=False)
         shutil.rmtree(self.dir, ignore_errors=True)
@@ -127,7 +138,7 @@ class Tmux:
         reader.start()
         name = f"b{run}"
         env_args = [a for k, v in (env or {}).items() for a in ("-e", f"{k}={v}")]
-        self.cmd(
+        self._new_session(
             "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), *env_args,
             _shell_join([sys.executable, "-S", str(GATE), str(gate), str(result), *command]),
         )  # fmt: skip
