@@ -127,7 +127,7 @@ def _scale(r: Report) -> str:
         (strong, 100, "syes", "Strong Yes"),
     ]
     parts = [
-        '<svg class="scale" viewBox="0 0 400 46" role="img" '
+        '<svg class="scale" viewBox="0 0 400 54" role="img" '
         f'aria-label="Weighted score on a 0 to 100 scale with thresholds {no:g}, {yes:g}, '
         f'{strong:g}">'
     ]
@@ -137,7 +137,7 @@ def _scale(r: Report) -> str:
             'height="12"/>'
         )
         parts.append(
-            f'<text class="band-label" x="{(x(lo) + x(hi)) / 2:.1f}" y="40" '
+            f'<text class="band-label" x="{(x(lo) + x(hi)) / 2:.1f}" y="50" '
             f'text-anchor="middle">{label}</text>'
         )
     for t in (no, yes, strong):
@@ -145,8 +145,8 @@ def _scale(r: Report) -> str:
     if r.weighted is not None:
         mx = x(r.weighted)
         parts.append(
-            f'<path class="marker" d="M{mx:.1f} 27 l-6 9 h12 z"/>'
-            f'<line class="marker-line" x1="{mx:.1f}" y1="10" x2="{mx:.1f}" y2="27"/>'
+            f'<path class="marker" d="M{mx:.1f} 26 l-5 8 h10 z"/>'
+            f'<line class="marker-line" x1="{mx:.1f}" y1="10" x2="{mx:.1f}" y2="26"/>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -158,7 +158,7 @@ def _verdict(r: Report) -> str:
         cls = "none"
     else:
         basis = "self-assessed score" if r.score_basis == "self" else "weighted score"
-        label = r.recommendation_label or "Self-assessment"
+        label = r.recommendation_label or "Practice"
         headline = (
             f'<p class="rec-label">{esc(label)}</p>'
             f'<p class="big">{r.weighted:.1f}<span class="of"> / 100</span></p>'
@@ -178,8 +178,8 @@ def _verdict(r: Report) -> str:
         )
     if r.sensitivity:
         flips = "".join(
-            f"<li>{esc(f.area_title)} {f.delta:+d} → {esc(f.recommendation_label)} "
-            f"({f.weighted:.1f})</li>"
+            f"<li>{esc(f.area_title)} {'+1' if f.delta > 0 else '−1'} → "
+            f"{esc(f.recommendation_label)} ({f.weighted:.1f})</li>"
             for f in r.flips
         )
         out.append(

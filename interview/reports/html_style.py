@@ -84,7 +84,7 @@ li { margin: 2px 0; }
 .callout { margin: 10px 0; padding: 10px 14px; border-radius: 4px; font-size: 14px; }
 .callout.warn { background: #fff6e5; border: 1px solid #f1d49b; }
 .callout.info { background: var(--soft); border: 1px solid var(--line); }
-.flips { margin: 4px 0 0; columns: 2; column-gap: 28px; }
+.flips { margin: 4px 0 0; display: grid; grid-template-columns: 1fr 1fr; gap: 0 28px; }
 blockquote, .notes {
   margin: 6px 0; padding: 8px 14px; background: var(--soft); border-left: 3px solid var(--line);
   white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: plaintext;
@@ -178,6 +178,7 @@ tr.missing { color: var(--muted); }
   .verdict, .callout, tr, .sig, .evidence > li, .chart, .scale, .facts,
   .amendment, .red-flags li { break-inside: avoid; page-break-inside: avoid; }
   .notes, blockquote { break-inside: auto; }
+  .timeline table { font-size: 8pt; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
 }
