@@ -6,6 +6,9 @@ scored against exactly the rubric and questions it started with.
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from interview.domain.models import (
@@ -250,3 +253,203 @@ class LiveSession:
     @property
     def locked(self) -> bool:
         return self.state.locked
+
+    # ------------------------------------------------------------ pacing and positions
+
+    def position_of(self, question_id: str) -> int:
+        return next(i for i, (_, q) in enumerate(self.items) if q.id == question_id)
+
+    def remember_notes(
+        self, question_id: str, notes: str, question_elapsed: float, session_elapsed: float
+    ) -> None:
+        """Update the in-memory state for notes an ``AutosaveWriter`` is writing."""
+        from interview.domain.records import AnswerRecord
+
+        self.state.answers[question_id] = AnswerRecord(
+            question_id, self.position_of(question_id), notes, question_elapsed, self.repo.now()
+        )
+        self.state.elapsed_seconds = session_elapsed
+
+    def started(self, question_id: str) -> bool:
+        """True once the question has notes, time on the clock, signals or probes."""
+        answer = self.state.answers.get(question_id)
+        if answer and (answer.notes.strip() or answer.elapsed_seconds >= 1):
+            return True
+        if self.observed(question_id):
+            return True
+        return any(f.question_id == question_id and f.asked for f in self.state.followups)
+
+    def pacing(self, session_elapsed: float, question_elapsed: float) -> Pacing:
+        """Budget still needed (rest of this question plus untouched ones) vs time left."""
+        current = self.question.id
+        needed = max(0.0, self.budget_seconds() - question_elapsed)
+        left = 1
+        for i, (_, q) in enumerate(self.items):
+            if q.id != current and self.question_elapsed(q.id) < 1 and not self.started(q.id):
+                needed += self.budget_seconds(i)
+                left += 1
+        return Pacing(
+            plan_seconds=self.plan.total_minutes * 60,
+            session_elapsed=session_elapsed,
+            needed=needed,
+            questions_left=left,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Pacing:
+    plan_seconds: int
+    session_elapsed: float
+    needed: float  # budgeted seconds for what is still to do
+    questions_left: int
+
+    @property
+    def time_left(self) -> float:
+        return self.plan_seconds - self.session_elapsed
+
+    @property
+    def behind(self) -> float:
+        """Seconds over plan if the rest runs to budget (negative: ahead)."""
+        return self.needed - self.time_left
+
+    def hint(self) -> str:
+        minutes = round(abs(self.behind) / 60)
+        left = max(0, round(self.time_left / 60))
+        plural = "s" if self.questions_left != 1 else ""
+        rest = f"{left} min left for {self.questions_left} question{plural}"
+        if self.time_left <= 0:
+            return f"over time by {round(-self.time_left / 60)} min · wrap up"
+        if minutes < 2:
+            return f"on pace · {rest}"
+        if self.behind > 0:
+            return f"{minutes} min behind · {rest} · keep probes short"
+        return f"{minutes} min ahead · {rest}"
+
+
+@dataclass(frozen=True, slots=True)
+class NotesJob:
+    session_id: str
+    question_id: str
+    position: int
+    notes: str
+    question_elapsed: float
+    session_elapsed: float
+
+
+class AutosaveWriter:
+    """Writes notes off the UI thread, on its own connection; the newest text wins.
+
+    Typing never waits for the disk or for another process holding the write lock.
+    A failed write is kept and retried, so nothing typed is dropped. With an
+    in-memory database (tests) it writes at once on the caller's thread.
+    """
+
+    RETRY_SECONDS = 0.5
+
+    def __init__(
+        self,
+        repo: Repository,
+        db_path: object = None,
+        *,
+        on_saved: Callable[[NotesJob], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        self._repo = repo
+        self._path = db_path
+        self._on_saved = on_saved
+        self._on_error = on_error
+        self._pending: dict[tuple[str, str], NotesJob] = {}
+        self._busy = False
+        self._closed = False
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job: NotesJob) -> None:
+        if self._path is None:
+            self._write(self._repo, job)
+            return
+        with self._cond:
+            if self._closed:
+                raise RuntimeError("autosave writer is closed")
+            self._pending[(job.session_id, job.question_id)] = job
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="interview-autosave", daemon=True
+                )
+                self._thread.start()
+            self._cond.notify_all()
+
+    def _write(self, repo: Repository, job: NotesJob) -> None:
+        repo.save_answer(
+            job.session_id,
+            job.question_id,
+            job.position,
+            job.notes,
+            job.question_elapsed,
+            job.session_elapsed,
+        )
+        if self._on_saved is not None:
+            self._on_saved(job)
+
+    def _run(self) -> None:
+        from pathlib import Path
+
+        from interview.storage.db import open_db
+
+        repo: Repository | None = None
+        while True:
+            with self._cond:
+                while not self._pending and not self._closed:
+                    self._cond.wait()
+                if not self._pending and self._closed:
+                    break
+                jobs = list(self._pending.values())
+                self._pending.clear()
+                self._busy = True
+            failed: list[NotesJob] = []
+            for job in jobs:
+                try:
+                    if repo is None:
+                        db = open_db(Path(str(self._path)), migrate=False)
+                        repo = Repository(db, clock=self._repo.clock)
+                    self._write(repo, job)
+                except Exception as exc:  # kept and retried: a typed note is never dropped
+                    failed.append(job)
+                    if self._on_error is not None:
+                        self._on_error(exc)
+            with self._cond:
+                for job in failed:
+                    self._pending.setdefault((job.session_id, job.question_id), job)
+                self._busy = False
+                self._cond.notify_all()
+                if failed and not self._closed:
+                    self._cond.wait(self.RETRY_SECONDS)
+                elif failed:
+                    break
+        if repo is not None:
+            repo.db.conn.close()
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until every submitted note is written; False if that took too long."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while self._pending or self._busy:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self._thread is None:
+                    return not (self._pending or self._busy)
+                self._cond.wait(remaining)
+        return True
+
+    @property
+    def idle(self) -> bool:
+        with self._cond:
+            return not (self._pending or self._busy)
+
+    def close(self, timeout: float = 5.0) -> bool:
+        saved = self.flush(timeout)
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join(timeout=1.0)
+        return saved

@@ -201,6 +201,7 @@ class Repository:
         mode: str | None = Mode.INTERVIEW,
         since: str = "",
         limit: int | None = 500,
+        offset: int = 0,
     ) -> list[SessionSummary]:
         where, params = [], []
         if candidate:
@@ -225,6 +226,8 @@ class Repository:
         sql += " ORDER BY s.updated_at DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
+            if offset:
+                sql += f" OFFSET {int(offset)}"
         return [_summary(r) for r in self._rows(sql, params)]
 
     def count_sessions(self, mode: str | None = None) -> int:

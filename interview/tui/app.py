@@ -1,32 +1,219 @@
-"""The Textual application and its factory (used by the CLI and the tests)."""
+"""The Textual application and its factory (used by the CLI and the tests).
+
+Start-up imports only what the home screen needs; every other screen (and anything
+that pulls in Markdown, syntax highlighting or the LLM client) is imported when it is
+first opened.
+"""
 
 from __future__ import annotations
 
-from textual.app import App
+import importlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from interview.services.container import Services
+from interview.tui import bindings
+
+if TYPE_CHECKING:
+    from interview.services.live import LiveSession
+
+# Screens written elsewhere in the app, opened by name so this module works (with a
+# short notice) before they exist.
+REPORT = ("interview.tui.screens.report", "ReportScreen", "Reports")
+PANEL = ("interview.tui.screens.panel", "PanelScreen", "The panel view")
+PRACTICE = ("interview.tui.screens.practice", "PracticeScreen", "Practice mode")
+CALIBRATION = ("interview.tui.screens.calibration", "CalibrationScreen", "Calibration")
+# Already in the palette under their own names, or only meaningful as keys.
+PALETTE_SKIP = {"app.help", "help", "app.quit", "quit", "app.focus_next", "app.focus_previous",
+                "app.command_palette", "command_palette", "screen.copy_text"}  # fmt: skip
 
 
 class InterviewApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "interview"
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-    ]
+    BINDINGS = bindings.APP
 
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+        self._crashed = False
+        self._unknown_bindings: list[str] = []
         if services.config.theme:
             self.theme = services.config.theme
         if services.config.bindings:
+            self._unknown_bindings = bindings.unknown_ids(services.config.bindings)
             self.set_keymap(services.config.bindings)
 
     def on_mount(self) -> None:
         from interview.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if self._unknown_bindings:
+            where = self.services.config.path or "config.toml"
+            self.notify(
+                f"{where}: unknown binding id(s) {', '.join(self._unknown_bindings)}; "
+                "press ? to see the ids",
+                title="Key bindings",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+
+    # ------------------------------------------------------------ navigation
+
+    def action_help(self) -> None:
+        from interview.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_home(self) -> None:
+        """Back to the home screen (everything is already saved)."""
+        from interview.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()
+
+    def open_session(self, session_id: str) -> None:
+        """Resume an unfinished session or show a submitted scorecard."""
+        from interview.services.live import LiveSession
+
+        live = LiveSession(self.services.repo, session_id)
+        if live.locked:
+            from interview.tui.screens.summary import SummaryScreen
+
+            self.push_screen(SummaryScreen(live))
+        else:
+            from interview.tui.screens.interview import InterviewScreen
+
+            self.push_screen(InterviewScreen(live))
+
+    def open_interview(self, live: LiveSession) -> None:
+        from interview.tui.screens.interview import InterviewScreen
+
+        self.push_screen(InterviewScreen(live))
+
+    def _open_optional(self, target: tuple[str, str, str], *args: Any) -> bool:
+        module_name, class_name, label = target
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            self.notify(f"{label} is not available in this version yet.", timeout=4)
+            return False
+        screen = getattr(module, class_name)(*args)
+        self.push_screen(screen)
+        return True
+
+    def action_open_report(self, session_id: str) -> None:
+        self._open_optional(REPORT, session_id)
+
+    def action_open_panel(self, candidate_id: str | None = None) -> None:
+        self._open_optional(PANEL, candidate_id)
+
+    def action_open_practice(self) -> None:
+        self._open_optional(PRACTICE)
+
+    def action_open_calibration(self) -> None:
+        self._open_optional(CALIBRATION)
+
+    # ------------------------------------------------------------ command palette
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every action bound on the current screen, plus its own commands."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for node in (screen, self):
+            for binding in bindings.effective(node, self._keymap):
+                if not binding.description or binding.action in seen:
+                    continue
+                if binding.action in PALETTE_SKIP or binding.tooltip:
+                    continue
+                if not screen_can_run(screen, binding.action):
+                    continue
+                seen.add(binding.action)
+                key = self.get_key_display(binding)
+                yield SystemCommand(
+                    binding.description,
+                    f"{key}  ·  {getattr(screen, 'TITLE_FOR_HELP', '') or 'this screen'}",
+                    _runner(self, node, binding),
+                )
+        yield SystemCommand("Key bindings", "All keys of this screen (?)", self.action_help)
+        yield SystemCommand("Home", "Back to the session list", self.action_home)
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            yield from extra()
+
+    # ------------------------------------------------------------ saving and crashing
+
+    def save_everything(self, timeout: float = 5.0) -> bool:
+        """Ask every open screen to write what it holds; True when all of it is saved."""
+        ok = True
+        for screen in reversed(self.screen_stack):
+            save = getattr(screen, "save_now", None)
+            if callable(save):
+                try:
+                    ok = bool(save(timeout=timeout)) and ok
+                except Exception:
+                    ok = False
+        return ok
+
+    async def action_quit(self) -> None:
+        self.save_everything()
+        self.exit()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Save first, log the details (no locals, no keys), then leave with a short note."""
+        from interview import crash
+
+        if self._crashed:  # an error while shutting down after the first one
+            return
+        self._crashed = True
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        cause = getattr(error, "error", None)  # WorkerFailed wraps the real error
+        real = cause if isinstance(cause, BaseException) else error
+        saved = self.save_everything(timeout=3.0)
+        context = {"screen": type(self.screen).__name__}
+        session_id = getattr(self.screen, "session_id", "")
+        if session_id:
+            context["session"] = str(session_id)
+        log = crash.write_crash_log(real, context)
+        from rich.text import Text
+
+        self._exit_renderables.append(Text(crash.crash_message(real, saved, log)))
+        self._close_messages_no_wait()
+
+
+def screen_can_run(screen: Screen[Any], action: str) -> bool:
+    check = getattr(screen, "check_action", None)
+    if not callable(check):
+        return True
+    name = action.split("(", 1)[0]
+    if "." in name:
+        return True
+    try:
+        return check(name, ()) is not False
+    except Exception:
+        return True
+
+
+def _runner(app: App[Any], node: Any, binding: Binding) -> Any:
+    async def run() -> None:
+        await app.run_action(binding.action, node)
+
+    return run
 
 
 def build_app(services: Services) -> InterviewApp:

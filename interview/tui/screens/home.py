@@ -1,14 +1,257 @@
-"""Home: start, resume or browse sessions."""
+"""Home: start a session, resume an unfinished one, browse and filter past sessions.
+
+The list is one query with a LIMIT; more rows load as the cursor nears the end, so a
+database with thousands of sessions opens as fast as an empty one.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on
 from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from interview.domain.records import Mode, SessionSummary, Status, iso
+from interview.tui import bindings
+from interview.tui.safe_text import one_line
+from interview.tui.widgets.session_table import SessionTable, local_time
+
+if TYPE_CHECKING:
+    from interview.services.container import Services
+    from interview.tui.app import InterviewApp
+
+PAGE = 200
+STATUSES: list[tuple[str, str]] = [
+    ("Any status", ""),
+    ("In progress", str(Status.IN_PROGRESS)),
+    ("Submitted", str(Status.SUBMITTED)),
+]
+
+
+def parse_day(value: str) -> str | None:
+    """``YYYY-MM-DD`` (local) → the UTC ISO timestamp of its midnight; None if invalid."""
+    try:
+        day = datetime.strptime(value.strip(), "%Y-%m-%d")
+    except ValueError:
+        return None
+    return iso(day.astimezone())
 
 
 class HomeScreen(Screen[None]):
+    HELP_TITLE = "Home"
+    BINDINGS = bindings.HOME
+    AUTO_FOCUS = "SessionTable"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._more = False
+        self._loading_more = False
+        self._filter_timer: Timer | None = None
+        self._unfinished: list[SessionSummary] = []
+
+    @property
+    def services(self) -> Services:
+        return cast("InterviewApp", self.app).services
+
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("interview", id="home-title")
-        yield Footer()
+        yield Header(icon="")
+        yield Static(id="resume-banner", markup=False)
+        with Horizontal(id="filters"):
+            yield Input(placeholder="Candidate", id="filter-candidate")
+            yield Input(placeholder="Role", id="filter-role")
+            yield Input(placeholder="From YYYY-MM-DD", id="filter-since", max_length=10)
+            yield Select(STATUSES, allow_blank=False, value="", id="filter-status")
+        yield SessionTable(id="sessions")
+        yield Static(id="list-status", markup=False)
+        yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        # Also runs when the screen is first shown, and after any screen above closes.
+        self.reload()
+
+    # ------------------------------------------------------------ loading
+
+    def _filters(self) -> dict[str, str] | None:
+        since_raw = self.query_one("#filter-since", Input).value.strip()
+        since = parse_day(since_raw) if since_raw else ""
+        self.query_one("#filter-since", Input).set_class(since is None, "-invalid")
+        if since is None:
+            return None
+        status = self.query_one("#filter-status", Select).value
+        return {
+            "candidate": self.query_one("#filter-candidate", Input).value.strip(),
+            "role": self.query_one("#filter-role", Input).value.strip(),
+            "since": since,
+            "status": status if isinstance(status, str) else "",
+        }
+
+    def reload(self) -> None:
+        filters = self._filters()
+        table = self.query_one(SessionTable)
+        if filters is None:
+            self._status(Content.styled("Dates look like 2026-03-02.", "$text-warning"))
+            return
+        rows = self._query(filters, 0)
+        self._more = len(rows) > PAGE
+        table.replace(rows[:PAGE])
+        self._refresh_banner()
+        self._show_count(bool(any(filters.values())))
+
+    def _query(self, filters: dict[str, str], offset: int) -> list[SessionSummary]:
+        return self.services.repo.list_sessions(
+            candidate=filters["candidate"],
+            role=filters["role"],
+            since=filters["since"],
+            status=filters["status"],
+            mode=Mode.INTERVIEW,
+            limit=PAGE + 1,
+            offset=offset,
+        )
+
+    def _load_more(self) -> None:
+        filters = self._filters()
+        if filters is None or not self._more or self._loading_more:
+            return
+        self._loading_more = True
+        table = self.query_one(SessionTable)
+        rows = self._query(filters, table.row_count)
+        self._more = len(rows) > PAGE
+        table.append(rows[:PAGE])
+        self._loading_more = False
+        self._show_count(bool(any(filters.values())))
+
+    def _show_count(self, filtered: bool) -> None:
+        count = self.query_one(SessionTable).row_count
+        if count == 0:
+            text = (
+                "No session matches these filters. Esc clears them."
+                if filtered
+                else "No interviews yet. Press n to start one."
+            )
+        else:
+            more = "+ (more load as you scroll)" if self._more else ""
+            noun = "session" if count == 1 and not more else "sessions"
+            text = f"{count}{more} {noun}{' matching' if filtered else ''} · Enter opens"
+        self._status(text)
+
+    def _status(self, text: str | Content) -> None:
+        self.query_one("#list-status", Static).update(text)
+
+    def _refresh_banner(self) -> None:
+        self._unfinished = self.services.repo.unfinished(mode=Mode.INTERVIEW)
+        banner = self.query_one("#resume-banner", Static)
+        banner.display = bool(self._unfinished)
+        if not self._unfinished:
+            return
+        first = self._unfinished[0]
+        key = bindings.keys_by_id(self.app, self).get("resume", "r")
+        parts: list[str | tuple[str, str]] = [
+            ("Unfinished: ", "bold"),
+            (one_line(first.candidate_label, 40), "bold"),
+            f" · {one_line(first.plan_title or first.plan_id, 40)}",
+            f" · last saved {local_time(first.updated_at)}",
+        ]
+        if len(self._unfinished) > 1:
+            parts.append(f" · {len(self._unfinished) - 1} more")
+        parts.append(("  — press ", "$text-muted"))
+        parts.append((key, "bold $text-accent"))
+        parts.append((" to resume", "$text-muted"))
+        banner.update(Content.assemble(*parts))
+
+    # ------------------------------------------------------------ events
+
+    @on(Input.Changed, "#filters Input")
+    @on(Select.Changed, "#filter-status")
+    def _filters_changed(self, _: Any) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(0.25, self.reload)
+
+    @on(Input.Submitted, "#filters Input")
+    def _filter_done(self) -> None:
+        self.reload()
+        self.query_one(SessionTable).focus()
+
+    @on(DataTable.RowHighlighted)
+    def _near_end(self, event: DataTable.RowHighlighted) -> None:
+        table = self.query_one(SessionTable)
+        if self._more and event.cursor_row >= table.row_count - 10:
+            self._load_more()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_selected()
+
+    # ------------------------------------------------------------ actions
+
+    def action_new_session(self) -> None:
+        from interview.tui.screens.new_session import NewSessionScreen
+
+        def started(session_id: str | None) -> None:
+            if session_id:
+                cast("InterviewApp", self.app).open_session(session_id)
+
+        self.app.push_screen(NewSessionScreen(), started)
+
+    def action_resume(self) -> None:
+        self._unfinished = self.services.repo.unfinished(mode=Mode.INTERVIEW)
+        if not self._unfinished:
+            self.notify("No unfinished interview to resume.", timeout=3)
+            return
+        if len(self._unfinished) == 1:
+            cast("InterviewApp", self.app).open_session(self._unfinished[0].id)
+            return
+        from interview.tui.screens.resume import ResumeScreen
+
+        def chosen(session_id: str | None) -> None:
+            if session_id:
+                cast("InterviewApp", self.app).open_session(session_id)
+
+        self.app.push_screen(ResumeScreen(self._unfinished), chosen)
+
+    def action_open_selected(self) -> None:
+        selected = self.query_one(SessionTable).selected
+        if selected is not None:
+            cast("InterviewApp", self.app).open_session(selected.id)
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#filter-candidate", Input).focus()
+
+    def action_clear_filters(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input) and focused.value:
+            focused.value = ""
+            return
+        for field in self.query("#filters Input").results(Input):
+            field.value = ""
+        self.query_one("#filter-status", Select).value = ""
+        self.query_one(SessionTable).focus()
+        self.reload()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_report(self) -> None:
+        selected = self.query_one(SessionTable).selected
+        if selected is None:
+            self.notify("Select a session first.", timeout=3)
+            return
+        cast("InterviewApp", self.app).action_open_report(selected.id)
+
+    def action_panel(self) -> None:
+        selected = self.query_one(SessionTable).selected
+        app = cast("InterviewApp", self.app)
+        app.action_open_panel(selected.candidate_id if selected is not None else None)
+
+    def action_practice(self) -> None:
+        cast("InterviewApp", self.app).action_open_practice()
+
+    def action_calibration(self) -> None:
+        cast("InterviewApp", self.app).action_open_calibration()

@@ -1,0 +1,209 @@
+"""Every key binding in the app, each with an id so ``config.toml`` can remap it.
+
+```toml
+[bindings]
+next_question = "n,right"
+toggle_notes = "i,e"
+```
+
+Screens take their ``BINDINGS`` from here; the help screen, the command palette and
+the config check read the same lists, so what is documented is what is bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding, BindingType
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
+
+SIGNAL = Binding.Group("Signal", compact=True)
+FLAG = Binding.Group("Junior / red flag", compact=True)
+PROBE = Binding.Group("Probe asked", compact=True)
+
+# Keys for the checklist rows: the number row for senior signals, the row below for
+# junior signals and red flags, the bottom row for follow-up probes.
+SENIOR_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
+JUNIOR_KEYS = ("q", "w", "e", "r", "t", "y", "u")
+PROBE_KEYS = ("z", "x", "c", "v", "b")
+
+APP: list[BindingType] = [
+    Binding("ctrl+q", "app.quit", "Quit", id="quit", priority=True),
+    Binding("question_mark", "app.help", "Keys", id="help", key_display="?"),
+    Binding("f1", "app.help", "Keys", id="help_anywhere", show=False, priority=True),
+]
+
+HOME: list[BindingType] = [
+    Binding("n", "new_session", "New", id="new_session"),
+    Binding("r", "resume", "Resume", id="resume"),
+    Binding("enter", "open_selected", "Open", id="open_session", show=False),
+    Binding("slash", "focus_filters", "Filter", id="filter", key_display="/"),
+    Binding("escape", "clear_filters", "Clear filters", id="clear_filters", show=False),
+    Binding("o", "report", "Report", id="report"),
+    Binding("a", "panel", "Panel", id="panel", show=False),
+    Binding("t", "practice", "Practice", id="practice"),
+    Binding("k", "calibration", "Calibration", id="calibration", show=False),
+    Binding("f5", "reload", "Reload list", id="reload", show=False),
+]
+
+NEW_SESSION: list[BindingType] = [
+    Binding("ctrl+s", "start", "Start interview", id="start_session", priority=True),
+    Binding("escape", "cancel", "Cancel", id="cancel_new_session"),
+]
+
+IN_NOTES = "while typing notes"
+
+INTERVIEW: list[BindingType] = [
+    Binding("n", "next_question", "Next", id="next_question"),
+    Binding("p", "previous_question", "Prev", id="previous_question"),
+    Binding("i", "focus_notes", "Notes", id="focus_notes"),
+    Binding("g", "go_to_question", "Go to", id="go_to_question"),
+    Binding("s", "score", "Score", id="score"),
+    Binding("space", "pause", "Pause", id="pause_clock"),
+    Binding("escape", "leave_notes", "Leave notes", id="leave_notes",
+            tooltip=IN_NOTES),
+    Binding("ctrl+n", "notes_next", "Next", id="notes_next_question", priority=True,
+            tooltip=IN_NOTES),
+    Binding("ctrl+b", "notes_previous", "Prev", id="notes_previous_question", priority=True,
+            tooltip=IN_NOTES),
+    Binding("ctrl+g", "notes_go_to", "Go to", id="notes_go_to_question", priority=True,
+            tooltip=IN_NOTES),
+    Binding("ctrl+s", "save_now", "Save", id="save_now", priority=True,
+            tooltip=IN_NOTES),
+    Binding("l", "toggle_question_list", "Question list", id="toggle_question_list", show=False),
+    Binding("right_square_bracket", "scroll_prompt(1)", "Scroll question down",
+            id="scroll_prompt_down", show=False, key_display="]"),
+    Binding("left_square_bracket", "scroll_prompt(-1)", "Scroll question up",
+            id="scroll_prompt_up", show=False, key_display="["),
+    Binding("h", "app.home", "Home", id="home", show=False),
+    Binding("f", "suggest", "Suggest", id="suggest_followups"),
+    Binding("m", "toggle_llm", "LLM suggestions on/off", id="toggle_llm", show=False),
+    *[
+        Binding(key, f"toggle_signal('senior', {i})", f"Senior signal {i + 1}",
+                id=f"senior_signal_{i + 1}", show=False, group=SIGNAL)
+        for i, key in enumerate(SENIOR_KEYS)
+    ],
+    *[
+        Binding(key, f"toggle_signal('junior', {i})", f"Junior signal / red flag {i + 1}",
+                id=f"junior_signal_{i + 1}", show=False, group=FLAG)
+        for i, key in enumerate(JUNIOR_KEYS)
+    ],
+    *[
+        Binding(key, f"toggle_probe({i})", f"Follow-up probe {i + 1} asked",
+                id=f"probe_{i + 1}", show=False, group=PROBE)
+        for i, key in enumerate(PROBE_KEYS)
+    ],
+]  # fmt: skip
+
+SCORE = Binding.Group("Score", compact=True)
+
+SCORING: list[BindingType] = [
+    *[
+        Binding(str(n), f"set_score({n})", f"Score {n}", id=f"score_{n}", group=SCORE)
+        for n in range(1, 5)
+    ],
+    Binding("0,delete,backspace", "set_score(0)", "Not assessed", id="score_clear",
+            key_display="0"),
+    Binding("j", "move(1)", "Next area", id="next_area", show=False),
+    Binding("k", "move(-1)", "Previous area", id="previous_area", show=False),
+    Binding("s", "summary", "Summary", id="summary"),
+    Binding("escape", "back", "Back", id="back_to_interview"),
+]  # fmt: skip
+
+SUMMARY: list[BindingType] = [
+    Binding("ctrl+s", "submit", "Submit", id="submit", priority=True),
+    Binding("escape", "back", "Back", id="back_to_scoring"),
+    Binding("a", "amend", "Amend", id="amend"),
+    Binding("o", "report", "Report", id="report"),
+    Binding("h", "app.home", "Home", id="home"),
+]
+
+AMEND: list[BindingType] = [
+    *[
+        Binding(str(n), f"set_score({n})", f"Score {n}", id=f"amend_score_{n}", group=SCORE)
+        for n in range(1, 5)
+    ],
+    Binding("0", "set_score(0)", "Not assessed", id="amend_score_clear", show=False),
+    Binding("ctrl+s", "save", "Save amendment", id="save_amendment", priority=True),
+    Binding("escape", "cancel", "Cancel", id="cancel_amendment"),
+]  # fmt: skip
+
+MODAL: list[BindingType] = [
+    Binding("escape", "dismiss_modal", "Close", id="close"),
+]
+
+ALL: Mapping[str, list[BindingType]] = {
+    "app": APP,
+    "home": HOME,
+    "new session": NEW_SESSION,
+    "interview": INTERVIEW,
+    "scoring": SCORING,
+    "summary": SUMMARY,
+    "amend": AMEND,
+    "dialogs": MODAL,
+}
+
+
+def known_ids() -> set[str]:
+    return {b.id for group in ALL.values() for b in group if isinstance(b, Binding) and b.id}
+
+
+def unknown_ids(keymap: Iterable[str]) -> list[str]:
+    """Ids in a user keymap that match no binding (usually typos)."""
+    known = known_ids()
+    return sorted(k for k in keymap if k not in known)
+
+
+def effective(node: DOMNode, keymap: Mapping[str, str]) -> list[Binding]:
+    """The node's own bindings after the user's keymap, one entry per action.
+
+    A binding bound to several keys comes back once with ``key`` like ``"n,right"``.
+    """
+    bindings_map = node._bindings.copy()
+    if keymap:
+        bindings_map.apply_keymap(dict(keymap))
+    order = {b.id or b.action: i for i, b in enumerate(_declared(node))}
+    grouped: dict[str, list[Binding]] = {}
+    for key, key_bindings in bindings_map.key_to_bindings.items():
+        for binding in key_bindings:
+            grouped.setdefault(binding.id or binding.action, []).append(
+                binding.with_key(key, binding.key_display)
+            )
+    out = []
+    for name, same in grouped.items():
+        first = same[0]
+        out.append(first.with_key(",".join(b.key for b in same), first.key_display))
+        order.setdefault(name, len(order))
+    return sorted(out, key=lambda b: order[b.id or b.action])
+
+
+def _declared(node: DOMNode) -> list[Binding]:
+    out: list[Binding] = []
+    for cls in reversed(type(node).__mro__):
+        for item in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(item, Binding):
+                out.append(item)
+    return out
+
+
+def display_keys(app: App[object], binding: Binding) -> str:
+    """``n/→`` for a binding bound to ``n,right``."""
+    keys = [k.strip() for k in binding.key.split(",") if k.strip()]
+    if binding.key_display and len(keys) == 1:
+        return binding.key_display
+    return "/".join(app.get_key_display(binding.with_key(k, None)) for k in keys)
+
+
+def keys_by_id(app: App[object], node: DOMNode) -> dict[str, str]:
+    """Binding id → its first key as shown to the user (after remapping)."""
+    keymap = getattr(app, "_keymap", {})
+    out = {}
+    for binding in effective(node, keymap):
+        if binding.id:
+            first = binding.key.split(",")[0].strip()
+            out[binding.id] = app.get_key_display(binding.with_key(first, None))
+    return out

@@ -1,0 +1,136 @@
+"""Amend a submitted scorecard: changed scores and justification, with a required reason.
+
+Nothing is written until the amendment is saved; it is recorded with the reason, who
+made it, when, and what changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+
+from interview.services.live import LiveSession
+from interview.storage.db import StorageError
+from interview.tui import bindings
+from interview.tui.safe_text import one_line
+from interview.tui.widgets.notes import NotesEditor
+from interview.tui.widgets.scoring import AreaDetail, AreaList, result_lines
+
+
+class AmendScreen(Screen[bool]):
+    HELP_TITLE = "Amend"
+    BINDINGS = bindings.AMEND
+    AUTO_FOCUS = "AreaList"
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self.session_id = live.id
+        self.scores: dict[str, int | None] = dict(live.state.scores)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="amend-top", markup=False)
+        with Horizontal(id="amend-body"):
+            yield AreaList(id="areas")
+            with Vertical(id="amend-side"):
+                yield AreaDetail(id="area-detail")
+                yield NotesEditor(id="amend-justification")
+                yield Input(placeholder="Reason for the amendment (required)", id="amend-reason")
+        yield Static(id="amend-result", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        summary = self.live.state.summary
+        self.query_one("#amend-top", Static).update(
+            Content.assemble(
+                ("Amend scorecard  ", "bold $text-warning"),
+                (one_line(summary.candidate_label, 40), "bold"),
+                ("  1-4 change the highlighted area, 0 clears; Tab to the reason", "$text-muted"),
+            )
+        )
+        editor = self.query_one("#amend-justification", NotesEditor)
+        editor.border_title = "Justification"
+        editor.load_text(self.live.state.justification)
+        self._refresh()
+
+    def _current(self) -> dict[str, int]:
+        return {k: v for k, v in self.scores.items() if v is not None}
+
+    def _changes(self) -> dict[str, int | None]:
+        before = self.live.state.scores
+        areas = set(before) | set(self.scores)
+        return {a: self.scores.get(a) for a in areas if before.get(a) != self.scores.get(a)}
+
+    def _refresh(self) -> None:
+        no_evidence = set(self.live.areas_without_evidence())
+        self.query_one(AreaList).show(self.live.rubric, self._current(), no_evidence)
+        self._show_area()
+        result = self.live.result(dict(self.scores))
+        changes = self._changes()
+        titles = {a.id: a.title for a in self.live.rubric.areas}
+        diff = ", ".join(
+            f"{titles[a]} {self.live.state.scores.get(a) or '–'}→{v or '–'}"
+            for a, v in sorted(changes.items())
+        )
+        self.query_one("#amend-result", Static).update(
+            Content.assemble(
+                result_lines(self.live.rubric, result, no_evidence),
+                "\n",
+                ("Changes: ", "bold"),
+                diff or "none yet",
+            )
+        )
+
+    @property
+    def area_id(self) -> str:
+        option = self.query_one(AreaList).highlighted_option
+        return option.id if option is not None and option.id else self.live.rubric.areas[0].id
+
+    def _show_area(self) -> None:
+        area = self.live.rubric.area(self.area_id)
+        self.query_one(AreaDetail).show(area, self.scores.get(area.id), self.live.evidence(area.id))
+
+    @on(OptionList.OptionHighlighted, "#areas")
+    def _moved(self) -> None:
+        self._show_area()
+
+    def action_set_score(self, value: int) -> None:
+        self.scores[self.area_id] = value or None
+        self._refresh()
+
+    def action_save(self) -> None:
+        reason_input = self.query_one("#amend-reason", Input)
+        reason = reason_input.value.strip()
+        justification = self.query_one("#amend-justification", NotesEditor).text.strip()
+        changes = self._changes()
+        changed_text = justification != self.live.state.justification.strip()
+        if not changes and not changed_text:
+            self.notify("Nothing changed.", timeout=3)
+            return
+        if not reason:
+            reason_input.add_class("-invalid")
+            reason_input.focus()
+            self.notify("An amendment needs a reason.", severity="error", timeout=4)
+            return
+        if not justification:
+            self.notify("The justification cannot be empty.", severity="error", timeout=4)
+            return
+        if not self._current():
+            self.notify("Keep at least one area scored.", severity="error", timeout=4)
+            return
+        try:
+            self.live.amend(reason, changes, justification if changed_text else None)
+        except (ValueError, StorageError, sqlite3.Error, OSError) as exc:
+            self.notify(f"Not amended: {exc}", severity="error", markup=False)
+            return
+        self.notify("Amendment recorded.", timeout=3)
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

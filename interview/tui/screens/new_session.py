@@ -1,0 +1,289 @@
+"""New session: who is interviewed, for what role and level, by whom, with which plan.
+
+Every field is checked as it is typed and again on start; nothing starts with bad
+input. The interviewer, role, level and plan are remembered for next time.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from interview.domain.models import LEVELS, Plan
+from interview.storage.db import StorageError
+from interview.tui import bindings
+from interview.tui.safe_text import one_line
+
+if TYPE_CHECKING:
+    from interview.services.container import Services
+    from interview.tui.app import InterviewApp
+
+MAX_NAME = 100
+MAX_FIELD = 80
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+PREF_INTERVIEWER = "interviewer"
+PREF_ROLE = "last_role"
+PREF_LEVEL = "last_level"
+PREF_PLAN = "last_plan"
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str
+    code: str
+    role: str
+    level: str
+    interviewer: str
+    plan_id: str
+
+
+def _text_problem(value: str, label: str, limit: int, required: bool) -> str:
+    if not value:
+        return f"{label} is required" if required else ""
+    if CONTROL_RE.search(value):
+        return f"{label} contains control characters; retype it"
+    if len(value) > limit:
+        return f"{label} is too long ({len(value)} characters, at most {limit})"
+    return ""
+
+
+def validate(form: Form, plan_ids: set[str]) -> dict[str, str]:
+    """Field id → what is wrong (empty when the form is valid)."""
+    problems: dict[str, str] = {}
+    if not form.name and not form.code:
+        problems["candidate-name"] = "Enter the candidate's name, or a code for a blind panel"
+    elif problem := _text_problem(form.name, "Name", MAX_NAME, required=False):
+        problems["candidate-name"] = problem
+    if form.code and not CODE_RE.match(form.code):
+        problems["candidate-code"] = "A code is 2-32 letters, digits, '.', '_' or '-'"
+    if problem := _text_problem(form.role, "Role", MAX_FIELD, required=True):
+        problems["role"] = problem
+    if form.level not in LEVELS:
+        problems["level"] = f"Choose a level: {', '.join(LEVELS)}"
+    if problem := _text_problem(form.interviewer, "Interviewer", MAX_FIELD, required=True):
+        problems["interviewer"] = problem
+    if form.plan_id not in plan_ids:
+        problems["plan"] = "Choose a plan"
+    return problems
+
+
+class NewSessionScreen(Screen[str | None]):
+    HELP_TITLE = "New session"
+    BINDINGS = bindings.NEW_SESSION
+    AUTO_FOCUS = "#candidate-name"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._touched: set[str] = set()
+        self._tried = False
+
+    @property
+    def services(self) -> Services:
+        return cast("InterviewApp", self.app).services
+
+    def interview_plans(self) -> list[Plan]:
+        plans = [p for p in self.services.content.plans.values() if p.mode == "interview"]
+        return sorted(plans, key=lambda p: p.title.lower())
+
+    def compose(self) -> ComposeResult:
+        repo = self.services.repo
+        level = repo.get_pref(PREF_LEVEL, "senior")
+        yield Header(icon="")
+        with Vertical(id="new-form"):
+            yield from self._row("Candidate", Input(placeholder="Full name", id="candidate-name"))
+            yield from self._row(
+                "Code",
+                Input(placeholder="optional, e.g. C-1042 (blind panels)", id="candidate-code"),
+            )
+            yield from self._row(
+                "Role",
+                Input(repo.get_pref(PREF_ROLE, "Backend engineer"), id="role"),
+            )
+            yield from self._row(
+                "Level",
+                Select(
+                    [(lv.title(), lv) for lv in LEVELS],
+                    value=level if level in LEVELS else "senior",
+                    allow_blank=False,
+                    id="level",
+                    compact=True,
+                ),
+            )
+            yield from self._row(
+                "Interviewer",
+                Input(
+                    repo.get_pref(PREF_INTERVIEWER, ""), placeholder="Your name", id="interviewer"
+                ),
+            )
+            with Horizontal(classes="form-row plan-row"):
+                yield Label("Plan", classes="form-label")
+                yield OptionList(*self._plan_options(), id="plan")
+            yield Static(classes="form-error", id="plan-error", markup=False)
+            yield Static(id="plan-info", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Button("Start interview", variant="primary", id="start", compact=True)
+                yield Static("  Ctrl+S starts · Esc cancels", id="form-keys")
+        yield Footer(compact=True)
+
+    def _row(self, label: str, field: Any) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Label(label, classes="form-label")
+            field.compact = True
+            yield field
+        yield Static(classes="form-error", id=f"{field.id}-error", markup=False)
+
+    def _plan_options(self) -> list[Option]:
+        options = []
+        for plan in self.interview_plans():
+            options.append(
+                Option(
+                    Content.assemble(
+                        (one_line(plan.title), "bold"),
+                        (
+                            f"  {len(plan.items)} questions · {plan.total_minutes} min",
+                            "$text-muted",
+                        ),
+                    ),
+                    id=plan.id,
+                )
+            )
+        return options
+
+    def on_mount(self) -> None:
+        plan_list = self.query_one("#plan", OptionList)
+        last = self.services.repo.get_pref(PREF_PLAN, "")
+        ids = [p.id for p in self.interview_plans()]
+        if ids:
+            plan_list.highlighted = ids.index(last) if last in ids else 0
+        else:
+            self._show_errors({"plan": "No interview plans found; check the question bank"})
+        self._show_plan()
+        for error in self.query(".form-error"):
+            error.display = False
+
+    # ------------------------------------------------------------ form state
+
+    def form(self) -> Form:
+        def value(selector: str) -> str:
+            return self.query_one(selector, Input).value.strip()
+
+        plan_list = self.query_one("#plan", OptionList)
+        option = plan_list.highlighted_option
+        level = self.query_one("#level", Select).value
+        return Form(
+            name=value("#candidate-name"),
+            code=value("#candidate-code"),
+            role=value("#role"),
+            level=level if isinstance(level, str) else "",
+            interviewer=value("#interviewer"),
+            plan_id=option.id if option is not None and option.id else "",
+        )
+
+    def _plan_ids(self) -> set[str]:
+        return {p.id for p in self.interview_plans()}
+
+    def _show_errors(self, problems: dict[str, str], only: set[str] | None = None) -> None:
+        for field in ("candidate-name", "candidate-code", "role", "level", "interviewer", "plan"):
+            if only is not None and field not in only:
+                continue
+            message = problems.get(field, "")
+            error = self.query_one(f"#{field}-error", Static)
+            error.update(message)
+            error.display = bool(message)
+            widget = self.query_one(f"#{field}")
+            widget.set_class(bool(message), "-invalid")
+
+    def _show_plan(self) -> None:
+        plan_id = self.form().plan_id
+        plan = self.services.content.plans.get(plan_id)
+        info = self.query_one("#plan-info", Static)
+        if plan is None:
+            info.update("")
+            return
+        questions = self.services.content.plan_questions(plan)
+        titles = " · ".join(one_line(q.title) for _, q in questions)
+        info.update(
+            Content.assemble(
+                (one_line(plan.description, 240), "$text-muted"),
+                "\n",
+                (titles, "$text-muted italic"),
+            )
+        )
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self._touched.add(event.input.id)
+            if event.input.id == "candidate-code":
+                self._touched.add("candidate-name")
+        self._revalidate()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.focus_next()
+
+    @on(OptionList.OptionHighlighted, "#plan")
+    def _plan_moved(self) -> None:
+        self._show_plan()
+        self._touched.add("plan")
+        self._revalidate()
+
+    @on(OptionList.OptionSelected, "#plan")
+    def _plan_chosen(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    def _revalidate(self) -> None:
+        problems = validate(self.form(), self._plan_ids())
+        self._show_errors(problems, None if self._tried else self._touched)
+
+    # ------------------------------------------------------------ actions
+
+    def action_start(self) -> None:
+        self._tried = True
+        form = self.form()
+        problems = validate(form, self._plan_ids())
+        self._show_errors(problems)
+        if problems:
+            first = next(iter(problems))
+            self.query_one(f"#{first}").focus()
+            self.notify(problems[first], severity="error", timeout=4, markup=False)
+            return
+        content, repo = self.services.content, self.services.repo
+        plan = content.plans[form.plan_id]
+        try:
+            candidate_id = repo.find_or_create_candidate(form.name, form.code)
+            session_id = repo.create_session(
+                candidate_id=candidate_id,
+                interviewer=form.interviewer,
+                role=form.role,
+                level=form.level,
+                plan=plan,
+                content=content,
+            )
+            repo.set_pref(PREF_INTERVIEWER, form.interviewer)
+            repo.set_pref(PREF_ROLE, form.role)
+            repo.set_pref(PREF_LEVEL, form.level)
+            repo.set_pref(PREF_PLAN, form.plan_id)
+        except (StorageError, OSError, sqlite3.Error) as exc:
+            self.notify(f"Could not start: {exc}", severity="error", markup=False)
+            return
+        self.dismiss(session_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,253 @@
+"""Summary: the combined result, every warning, a required justification, then submit.
+
+Submitting locks the scorecard; later changes go through an amendment with a reason.
+The same screen shows a submitted scorecard read-only, with its amendments.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+
+from interview.services.live import LiveSession
+from interview.storage.db import StorageError
+from interview.storage.repository import Locked
+from interview.tui import bindings
+from interview.tui.messages import SessionChanged
+from interview.tui.safe_text import one_line, printable
+from interview.tui.widgets.notes import NotesEditor
+from interview.tui.widgets.scoring import ScoreSummary, result_lines
+from interview.tui.widgets.session_table import local_time
+
+if TYPE_CHECKING:
+    from interview.tui.app import InterviewApp
+
+WRITE_ERRORS = (StorageError, sqlite3.Error, OSError)
+JUSTIFICATION_DEBOUNCE = 0.7
+
+
+class SummaryScreen(Screen[None]):
+    HELP_TITLE = "Summary"
+    BINDINGS = [
+        *bindings.SUMMARY,
+        Binding("v", "review", "Review", id="review_questions"),
+    ]
+    AUTO_FOCUS = "#justification"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self.session_id = live.id
+        self._dirty_since: float | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary-top", markup=False)
+        yield Static(id="summary-result", markup=False)
+        with VerticalScroll(id="summary-body"):
+            yield ScoreSummary(id="summary-table")
+            yield Static(id="amendments", markup=False)
+        yield NotesEditor(id="justification", placeholder="Why this recommendation? Required.")
+        yield Static(id="summary-state", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        editor = self.query_one("#justification", NotesEditor)
+        editor.border_title = "Justification"
+        editor.load_text(self.live.state.justification)
+        self.set_interval(0.25, self._autosave_tick)
+        self._refresh()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.live.state = self.live.repo.load_state(self.session_id)
+            self._refresh()
+
+    def _refresh(self) -> None:
+        live = self.live
+        summary = live.state.summary
+        self.query_one("#summary-top", Static).update(
+            Content.assemble(
+                ("Summary  ", "bold"),
+                (one_line(summary.candidate_label, 40), "bold"),
+                (f" · {one_line(summary.role, 30)} · {summary.level}", ""),
+                (f" · interviewer {one_line(summary.interviewer, 30)}", "$text-muted"),
+            )
+        )
+        no_evidence = set(live.areas_without_evidence())
+        result = live.result()
+        self.query_one("#summary-result", Static).update(
+            result_lines(live.rubric, result, no_evidence)
+        )
+        self.query_one(ScoreSummary).show(live.rubric, live.state.scores, result, no_evidence)
+        editor = self.query_one("#justification", NotesEditor)
+        editor.read_only = live.locked
+        editor.border_subtitle = "locked" if live.locked else "required · autosaved"
+        state = self.query_one("#summary-state", Static)
+        keys = bindings.keys_by_id(self.app, self)
+        if live.locked:
+            revision = f" · amended {summary.revision}×" if summary.revision else ""
+            state.update(
+                Content.assemble(
+                    ("Submitted ", "bold $text-success"),
+                    (f"{local_time(summary.submitted_at)}{revision} · locked; ", ""),
+                    (keys.get("amend", "a"), "bold $text-accent"),
+                    (" amends it with a reason", "$text-muted"),
+                )
+            )
+        else:
+            state.update(
+                Content.assemble(
+                    (keys.get("submit", "^s"), "bold $text-accent"),
+                    (" submits and locks the scorecard · ", "$text-muted"),
+                    (keys.get("back_to_scoring", "esc"), "bold $text-accent"),
+                    (" back to scoring", "$text-muted"),
+                )
+            )
+        self._show_amendments()
+        self.refresh_bindings()
+
+    def _show_amendments(self) -> None:
+        box = self.query_one("#amendments", Static)
+        rows = self.live.repo.amendments(self.session_id) if self.live.locked else []
+        box.display = bool(rows)
+        if not rows:
+            return
+        parts: list[str | tuple[str, str]] = [("Amendments", "bold")]
+        for row in rows:
+            changes = row["changes"].get("scores", {})
+            changed = ", ".join(
+                f"{a} {old or '–'}→{new or '–'}" for a, (old, new) in changes.items()
+            )
+            if "justification" in row["changes"]:
+                changed = ", ".join(filter(None, [changed, "justification"]))
+            parts += [
+                "\n",
+                (f"{local_time(row['at'])} ", "$text-muted"),
+                (f"{one_line(row['actor'], 30)}: ", ""),
+                printable(row["reason"]),
+                (f"  ({changed or 'no score change'})", "$text-muted"),
+            ]
+        box.update(Content.assemble(*parts))
+
+    # ------------------------------------------------------------ justification
+
+    @on(TextArea.Changed, "#justification")
+    def _changed(self) -> None:
+        if self.live.locked:
+            return
+        if self.query_one("#justification", NotesEditor).text != self.live.state.justification:
+            self._dirty_since = time.monotonic()
+
+    def _autosave_tick(self) -> None:
+        if self._dirty_since is not None and time.monotonic() - self._dirty_since >= (
+            JUSTIFICATION_DEBOUNCE
+        ):
+            self.save_now()
+
+    def save_now(self, timeout: float = 5.0) -> bool:
+        if self.live.locked or self._dirty_since is None:
+            return True
+        try:
+            text = self.query_one("#justification", NotesEditor).text
+            self.live.set_justification(text)
+        except (Locked, *WRITE_ERRORS):
+            return False
+        except Exception:
+            return False
+        self._dirty_since = None
+        return True
+
+    def on_screen_suspend(self) -> None:
+        self.save_now()
+
+    def on_unmount(self) -> None:
+        self.save_now()
+
+    # ------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "submit":
+            return not self.live.locked
+        if action == "amend":
+            return self.live.locked
+        return True
+
+    def action_submit(self) -> None:
+        from interview.tui.screens.confirm import ConfirmScreen
+
+        if self.live.locked:
+            return
+        editor = self.query_one("#justification", NotesEditor)
+        justification = editor.text.strip()
+        if not self.live.state.scores:
+            self.notify("Score at least one area before submitting.", severity="error", timeout=4)
+            return
+        if not justification:
+            editor.add_class("-invalid")
+            editor.focus()
+            self.notify("Write a justification before submitting.", severity="error", timeout=4)
+            return
+        editor.remove_class("-invalid")
+        self.save_now()
+        result = self.live.result()
+        rec = result.recommendation.label if result.recommendation else "no recommendation"
+        score = f"{result.weighted:.1f}" if result.weighted is not None else "–"
+        message = (
+            f"Submit {score} / 100 → {rec}?\n"
+            "The scorecard is locked afterwards; changes need an amendment with a reason."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._submit(justification)
+
+        self.app.push_screen(ConfirmScreen("Submit scorecard", message, "Submit"), answered)
+
+    def _submit(self, justification: str) -> None:
+        try:
+            self.live.submit(justification)
+        except Locked:
+            self.live.state = self.live.repo.load_state(self.session_id)
+            self.notify("Already submitted elsewhere.", severity="warning")
+        except (ValueError, *WRITE_ERRORS) as exc:
+            self.notify(f"Not submitted: {exc}", severity="error", markup=False)
+            return
+        else:
+            self.notify("Submitted and locked.", timeout=3)
+        self._dirty_since = None
+        self.app.post_message(SessionChanged(self.session_id))
+        self._refresh()
+        self.set_focus(None)
+
+    def action_amend(self) -> None:
+        from interview.tui.screens.amend import AmendScreen
+
+        if not self.live.locked:
+            return
+
+        def done(amended: bool | None) -> None:
+            if amended:
+                self._refresh()
+
+        self.app.push_screen(AmendScreen(self.live), done)
+
+    def action_report(self) -> None:
+        cast("InterviewApp", self.app).action_open_report(self.session_id)
+
+    def action_review(self) -> None:
+        cast("InterviewApp", self.app).open_interview(self.live)
+
+    def action_back(self) -> None:
+        app = cast("InterviewApp", self.app)
+        if len(app.screen_stack) > 2:
+            app.pop_screen()

@@ -1,0 +1,108 @@
+"""The question as the interviewer reads it: prompt, interviewer context and code.
+
+Markdown is rendered once when the question changes, never while notes are typed.
+"""
+
+from __future__ import annotations
+
+from rich.syntax import Syntax
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Markdown, Static
+
+from interview.domain.models import Question
+from interview.tui.safe_text import one_line
+
+
+class QuestionView(VerticalScroll, can_focus=False):
+    DEFAULT_CSS = """
+    QuestionView {
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        padding: 0 1;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+    }
+    QuestionView #meta {
+        color: $text-muted;
+        margin: 0 0 1 0;
+    }
+    QuestionView Markdown {
+        margin: 0;
+        padding: 0;
+        background: transparent;
+    }
+    QuestionView #prompt {
+        text-style: none;
+    }
+    QuestionView .label {
+        color: $text-accent;
+        text-style: bold;
+        margin-top: 1;
+    }
+    QuestionView #context {
+        color: $text-muted;
+        border-left: outer $accent 50%;
+        padding-left: 1;
+    }
+    QuestionView #code {
+        margin-top: 1;
+        width: auto;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="meta", markup=False)
+        yield Markdown(id="prompt")
+        yield Static("Interviewer context", classes="label", id="context-label")
+        yield Markdown(id="context")
+        yield Static(id="code", markup=False)
+
+    def show(self, question: Question, position: int, total: int, minutes: int) -> None:
+        self.border_title = f"Question {position + 1} of {total}"
+        areas = ", ".join(question.areas)
+        meta = f"{one_line(question.title)}  ·  {question.kind} · {question.level} · {areas}"
+        self.query_one("#meta", Static).update(
+            Content.assemble(
+                (one_line(question.title), "bold $text"),
+                (f"  ·  {question.kind} · {question.level} · {areas} · {minutes} min", ""),
+            )
+            if meta
+            else ""
+        )
+        self.query_one("#prompt", Markdown).update(question.prompt)
+        has_context = bool(question.context.strip())
+        self.query_one("#context", Markdown).update(question.context)
+        self.query_one("#context", Markdown).display = has_context
+        self.query_one("#context-label").display = has_context
+        code = self.query_one("#code", Static)
+        if question.code is not None:
+            code.update(self._syntax(question.code.source, question.code.language))
+            code.display = True
+        else:
+            code.update("")
+            code.display = False
+        self.scroll_home(animate=False)
+        self._code = question.code
+
+    def _syntax(self, source: str, language: str) -> Syntax:
+        dark = self.app.current_theme.dark if self.app.current_theme else True
+        return Syntax(
+            source.rstrip("\n"),
+            language or "text",
+            theme="monokai" if dark else "friendly",
+            line_numbers=True,
+            word_wrap=False,
+            background_color="default",
+        )
+
+    def on_mount(self) -> None:
+        self._code = None
+        self.watch(self.app, "theme", self._retheme, init=False)
+
+    def _retheme(self) -> None:
+        if self._code is not None:
+            self.query_one("#code", Static).update(
+                self._syntax(self._code.source, self._code.language)
+            )
