@@ -48,7 +48,11 @@ def run(*, quick: bool = False, runs: int = 3) -> list[Row]:
             if not missing:
                 pair.append(("notes", db, app_runs))
             for target, arg, sink in pair if i % 2 == 0 else reversed(pair):
-                sink.append(type_into(target, keys=keys, arg=arg, seed=i, env=env))
+                sink.append(
+                    type_into(
+                        target, keys=keys, arg=arg, seed=i, env=env, settle=0.2 if quick else 1.0
+                    )
+                )
     except KeysError as exc:
         missing = str(exc).splitlines()[0]
     finally:
