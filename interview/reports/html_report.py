@@ -157,7 +157,7 @@ def _verdict(r: Report) -> str:
         headline = '<p class="rec-label">No recommendation yet</p><p>No area has been scored.</p>'
         cls = "none"
     else:
-        basis = "self-assessed score" if r.score_basis == "self" else "weighted score"
+        basis = esc(r.score_caption)
         label = r.recommendation_label or "Practice"
         headline = (
             f'<p class="rec-label">{esc(label)}</p>'

@@ -84,7 +84,7 @@ def render_markdown(report: Report) -> str:
         "|---|---|",
         f"| Candidate | {cell(r.candidate_label)} |",
         f"| Role | {cell(role)} |",
-        f"| Interviewer | {cell(r.interviewer)} |",
+        f"| {'Practised by' if r.mode == 'practice' else 'Interviewer'} | {cell(r.interviewer)} |",
         f"| Date | {date_label(r.started_at)} |",
         f"| Status | {status} |",
         f"| Mode | {r.mode} |",
@@ -118,12 +118,13 @@ def _recommendation(r: Report) -> list[str]:
     out: list[str] = []
     if r.weighted is None:
         out += ["## Recommendation: none yet", "", "No area has been scored.", ""]
+    elif r.recommendation_label is None:
+        out += [f"## Score: {r.weighted:.1f} / 100", "", f"*{r.score_caption}*", ""]
     else:
-        basis = " (self-assessed)" if r.score_basis == "self" else ""
-        out += [
-            f"## Recommendation: {r.recommendation_label} — {r.weighted:.1f} / 100{basis}",
-            "",
-        ]
+        head = f"{r.recommendation_label} — {r.weighted:.1f} / 100"
+        out += [f"## Recommendation: {head}", ""]
+        if not r.submitted:
+            out += [f"*{r.score_caption}*", ""]
     no, yes, strong = r.thresholds
     out += [
         f"Thresholds: Strong No below {no:g}, No from {no:g}, Yes from {yes:g}, "

@@ -184,6 +184,16 @@ class Report:
         return self.status == "submitted"
 
     @property
+    def score_caption(self) -> str:
+        """What the weighted score is: final, provisional, or a self-assessment."""
+        if self.score_basis == "self":
+            return "self-assessed score (practice; no hiring recommendation)"
+        if not self.submitted:
+            scored = sum(a.assessed for a in self.areas)
+            return f"provisional: in progress, {scored} of {len(self.areas)} areas scored"
+        return "weighted score"
+
+    @property
     def recorded_differs(self) -> bool:
         """The stored score disagrees with the one recomputed from the area scores."""
         if not self.submitted or self.score_basis != "interviewer":

@@ -116,7 +116,7 @@ def _verdict(r: Report) -> RenderableType:
             head.append(r.recommendation_label, style=REC_STYLES.get(r.recommendation or "", ""))
             head.append("  ")
         head.append(f"{r.weighted:.1f} / 100", style="bold")
-        head.append(" self-assessed" if r.score_basis == "self" else " weighted score", "dim")
+        head.append(f" {r.score_caption}", "dim")
         lines.append(head)
     no, yes, strong = r.thresholds
     lines.append(
