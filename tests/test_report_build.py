@@ -6,6 +6,7 @@ import pytest
 
 from interview.domain.scoring import score
 from interview.reports.build import load_report
+from interview.reports.export import render
 from interview.reports.model import Report
 from interview.services.demo_data import DMITRI_HANNAH, DMITRI_KENJI, PRACTICE, PRIYA_OLU
 from interview.storage.repository import Repository
@@ -102,6 +103,8 @@ def test_unfinished_session_is_a_draft_with_what_was_entered_so_far(db) -> None:
     assert [q.notes != "" for q in r.questions] == [True, True, True, False, False, False]
     assert {a.id for a in r.areas if a.assessed} == {"python", "api"}
     assert r.recommendation is not None  # provisional, from the two scores so far
+    assert r.score_caption == "provisional: in progress, 2 of 6 areas scored"
+    assert "*provisional: in progress, 2 of 6 areas scored*" in render(r, "md")
 
 
 def test_practice_attempt_uses_self_scores_and_gives_no_recommendation(db) -> None:  # type: ignore[no-untyped-def]
@@ -114,6 +117,9 @@ def test_practice_attempt_uses_self_scores_and_gives_no_recommendation(db) -> No
     assert dict(first.self_scores) == PRACTICE.takes[0].self_scores
     assert first.follow_up_answer == PRACTICE.takes[0].follow_up_answer
     assert {s.id for s in first.senior} == set(PRACTICE.takes[0].ticked)
+    md = render(r, "md")
+    assert "## Score: 49.3 / 100" in md and "Recommendation" not in md
+    assert "| Practised by | Sam Lee |" in md
 
 
 def test_only_the_interviewers_ticks_count_as_evidence(db) -> None:  # type: ignore[no-untyped-def]

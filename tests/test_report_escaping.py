@@ -165,3 +165,13 @@ def test_json_keeps_the_exact_text() -> None:
     assert data["questions"][0]["notes"] == text
     assert data["candidate"]["name"] == f"{SCRIPT} {RTL}"
     assert data["score"]["justification"] == text
+
+
+def test_every_sample_report_is_well_formed_html() -> None:
+    from interview.reports.build import load_reports
+    from tests.report_support import demo_db, session_ids
+
+    db = demo_db()
+    for r in load_reports(db, session_ids(db)):
+        checker = check_html(render(r, "html"))
+        assert checker.tags <= ALLOWED
