@@ -20,10 +20,14 @@ from bench.__main__ import BENCHMARKS, render_markdown, render_text, run_one  # 
 from bench.common import Row, machine_info  # noqa: E402
 
 NEEDS_TMUX = {"startup"}
+# Run at tiny size, with their outcome asserted, by test_kill.py and test_concurrent_writers.py.
+OWN_TESTS = {"kill", "writers"}
 
 
 @pytest.mark.parametrize(
-    ("name", "module"), [(n, m) for n, m, _ in BENCHMARKS], ids=[n for n, _, _ in BENCHMARKS]
+    ("name", "module"),
+    [(n, m) for n, m, _ in BENCHMARKS if n not in OWN_TESTS],
+    ids=[n for n, _, _ in BENCHMARKS if n not in OWN_TESTS],
 )
 def test_benchmark_runs_at_tiny_size(name: str, module: str) -> None:
     if name in NEEDS_TMUX and shutil.which("tmux") is None:
