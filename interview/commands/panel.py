@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,7 +135,7 @@ def panel(
     service = PanelService(repo)
     # Writing to a file: render into a recording console that prints nowhere.
     console = (
-        Console()
+        Console(width=None if sys.stdout.isatty() else 160)
         if output is None
         else Console(file=io.StringIO(), width=160, record=True, color_system=None)
     )

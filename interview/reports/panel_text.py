@@ -105,12 +105,13 @@ def panel_renderable(view: PanelView, evidence: bool = False) -> RenderableType:
 
 def ranking_table(ranking: Ranking, rows: Sequence[RankedCandidate]) -> Table:
     table = Table(show_edge=False, pad_edge=False)
-    for name, justify in (("#", "right"), ("Candidate", "left"), ("Combined", "right"),
-                          ("Rec.", "left"), ("Cards", "right")):  # fmt: skip
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Candidate", no_wrap=True, overflow="ellipsis", min_width=12, ratio=1)
+    for name in ("Combined", "Rec.", "Cards"):
+        table.add_column(name, justify="left" if name == "Rec." else "right", no_wrap=True)
     for a in ranking.area_ids:
-        table.add_column(a, justify="right")
-    table.add_column("Spread", justify="right")
+        table.add_column(a, justify="right", no_wrap=True, min_width=min(len(a), 6))
+    table.add_column("Spread", justify="right", no_wrap=True)
     for i, r in enumerate(rows, 1):
         if r.hidden:
             table.add_row(str(i), one_line(r.candidate.label), "hidden", "until you submit",

@@ -176,7 +176,9 @@ def build_agenda(raters: Sequence[Rater], rows: Sequence[AreaRow]) -> list[Agend
         who = ", ".join(
             f"{r.label} {s}" for r, s in zip(raters, row.scores, strict=True) if s is not None
         )
-        text = f"spread {row_spread}: {who}. Each interviewer names the evidence behind the score."
+        text = f"spread {row_spread}: {who}"
+        if row_spread >= DISAGREEMENT:
+            text += ". Each interviewer names the evidence behind their score."
         items.append((row_spread, 0, row.weight, AgendaItem(row.title, row_spread, text)))
     items.sort(key=lambda t: (-t[0], -t[1], -t[2]))
     agenda = [item for *_, item in items]
