@@ -28,13 +28,13 @@ def alpha_text(value: float | None) -> Text:
 
 def interviewer_table(report: CalibrationReport) -> Table:
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column("Interviewer")
-    table.add_column("Cards", justify="right")
+    table.add_column("Interviewer", no_wrap=True, overflow="ellipsis", min_width=12, ratio=1)
+    table.add_column("Cards", justify="right", no_wrap=True)
     for a in report.area_ids:
-        table.add_column(a, justify="right")
-    table.add_column("Overall", justify="right")
-    table.add_column("Tendency")
-    table.add_column("Rec. differs", justify="right")
+        table.add_column(a, justify="right", no_wrap=True, min_width=min(len(a), 6))
+    table.add_column("Overall", justify="right", no_wrap=True)
+    table.add_column("Tendency", no_wrap=True)
+    table.add_column("Rec. differs", justify="right", no_wrap=True)
     for s in report.interviewers:
         rate = s.disagreement_rate
         table.add_row(
@@ -109,7 +109,7 @@ def calibration_renderable(
     parts += [Text("\nAgreement per area (Krippendorff's alpha)", style="bold"), area_table(report)]
     parts.append(Text("\nCalibration drills (offset from the agreed scores)", style="bold"))
     if not histories:
-        parts.append(Text("No drills yet. Run one from the app's calibration screen."))
+        parts.append(Text("No drills yet: the app's calibration screen runs them (key d)."))
     for name, history in sorted(histories.items()):
         parts += [Text(f"{one_line(name)}", style="bold"), drill_table(history)]
     return Group(*parts)

@@ -222,6 +222,8 @@ class PanelService:
         mine = [s for s in sessions if s["interviewer"].strip().casefold() == name] if name else []
         if any(s["status"] == "submitted" for s in mine):
             return Access(True)
+        if not any(s["status"] == "submitted" for s in sessions):
+            return Access(True, "no scorecard is submitted yet: there is nothing to hide")
         why = "so their ratings cannot anchor yours (blind until submitted)"
         if not name:
             return Access(

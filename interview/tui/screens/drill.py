@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 
 class DrillScreen(Screen[None]):
     DEFAULT_CSS = """
-    DrillScreen #dr-body { padding: 0 2; }
+    DrillScreen #dr-body { padding: 0 2; height: 1fr; }
     DrillScreen #dr-title { text-style: bold; margin-top: 1; }
     DrillScreen #dr-answer { margin: 1 0; padding: 0 1; border: round $primary 40%; }
-    DrillScreen #dr-scores { padding: 0 1; border: round $accent 50%; height: auto; }
+    DrillScreen #dr-scores { padding: 0 1; margin: 0 2; border: round $accent 50%; height: auto; }
     DrillScreen #dr-message { color: $warning; }
     """
     BINDINGS = [
@@ -74,7 +74,8 @@ class DrillScreen(Screen[None]):
             yield Static(id="dr-title")
             yield Static(id="dr-prompt")
             yield Static(id="dr-answer")
-            yield Static(id="dr-scores")
+        # Outside the scroll so the scores stay in view however long the answer is.
+        yield Static(id="dr-scores")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -14,7 +14,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
@@ -53,6 +53,7 @@ class PanelScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("l", "lead_override", "Open as panel lead", id="panel_lead_override"),
+        Binding("c", "candidates", "All candidates", id="panel_candidates"),
         Binding("f5", "reload", "Reload", id="panel_reload", show=False),
         Binding("escape", "back", "Back", id="panel_back"),
     ]
@@ -86,7 +87,7 @@ class PanelScreen(Screen[None]):
             )
             yield table
             yield Static(id="pn-combined")
-            with Vertical(id="pn-lower"):
+            with Horizontal(id="pn-lower"):
                 yield VerticalScroll(Static(id="pn-evidence-text"), id="pn-evidence")
                 yield VerticalScroll(Static(id="pn-agenda-text"), id="pn-agenda")
         yield Footer()
@@ -179,7 +180,7 @@ class PanelScreen(Screen[None]):
         )
         self._fill_agenda(view)
         for wid in ("#pn-table", "#pn-combined", "#pn-lower"):
-            self.query_one(wid).display = True
+            self.query_one(wid).display = bool(view.raters) or wid == "#pn-lower"
         self.query_one("#pn-table", DataTable).focus()
         self.refresh_bindings()
 
@@ -282,6 +283,11 @@ class PanelScreen(Screen[None]):
         PanelService(self.services.repo).record_override(self.viewer, self.loaded.candidate)
         self.lead = True
         self.load()
+
+    def action_candidates(self) -> None:
+        from interview.tui.screens.ranking import RankingScreen
+
+        self.app.push_screen(RankingScreen(viewer=self._viewer))
 
     def action_reload(self) -> None:
         self.load()
