@@ -266,3 +266,13 @@ def test_merge_command_prints_a_summary_and_fails_cleanly(
     assert result.exit_code == 1
     assert "not a SQLite database" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_source_that_is_the_target_is_skipped(
+    tmp_path: Path, two_interviewers: tuple[Path, Path]
+) -> None:
+    a, b = two_interviewers
+    summary = merge_databases([a, b], a)
+    assert summary.sources[0].skipped == "it is the target"
+    assert summary.total("sessions_added") == 1
+    assert "skipped (it is the target)" in summary.lines()[0]
