@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -85,6 +86,10 @@ def answer_saved(attempt: PracticeAttempt, question_id: str, text: str) -> bool:
     return saved(attempt, question_id) == text
 
 
+def files_in(folder: Path, count: int) -> bool:
+    return len(list(folder.glob("practice-*.md"))) == count
+
+
 async def until(pilot: Pilot[None], condition: Callable[[], bool], tries: int = 100) -> None:
     """Wait for the app to get there (the autosave is debounced), without timing it."""
     for _ in range(tries):
@@ -94,7 +99,10 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], tries: int = 
     raise AssertionError("condition never became true")
 
 
-async def test_full_short_plan_without_key_or_network(services: Services, no_network: None) -> None:
+async def test_full_short_plan_without_key_or_network(
+    services: Services, no_network: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     app = InterviewApp(services)
     async with app.run_test(size=(120, 40)) as pilot:
         menu_screen = await open_practice(app, pilot)
@@ -143,11 +151,17 @@ async def test_full_short_plan_without_key_or_network(services: Services, no_net
         text = shown(progress.query_one("#pg-areas", Static))
         assert "Databases" in text and "Python fundamentals" in text
         assert "3.0" in text
-        assert "Export it with: interview practice export" in shown(
+        assert "or run: interview practice export" in shown(
             progress.query_one("#pg-finished", Static)
         )
         missed = shown(progress.query_one("#pg-missed", Static))
         assert "1/1" in missed
+        # e writes the attempt as Markdown in the working folder, never over an earlier file.
+        for count in (1, 2):
+            await pilot.press("e")
+            await until(pilot, partial(files_in, tmp_path, count))
+        exported = sorted(tmp_path.glob("practice-*.md"))
+        assert exported[0].read_text(encoding="utf-8").startswith("# Short practice")
 
     state = services.repo.load_state(attempt_id)
     assert state.summary.status == "submitted" and state.summary.mode == "practice"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from interview.domain.models import Question, SignalKind
 from interview.services.practice import PracticeAttempt, SignalCheck
 
@@ -141,3 +143,14 @@ def render_attempt(attempt: PracticeAttempt) -> str:
         out += [f"- {title}: {text}" for title, text in missed]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def export_path(attempt: PracticeAttempt, folder: Path) -> Path:
+    """A file name that says what it is and never overwrites an earlier export."""
+    stem = f"practice-{attempt.summary.started_at[:10]}-{attempt.id[:8]}"
+    path = folder / f"{stem}.md"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}.md"
+        n += 1
+    return path

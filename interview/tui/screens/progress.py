@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.console import Group, RenderableType
@@ -12,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from interview.services.practice import (
     AreaProgress,
@@ -100,6 +102,7 @@ class ProgressScreen(Screen[None]):
     """
     BINDINGS = [
         Binding("s", "start_suggested", "Start suggested question", id="progress_start"),
+        Binding("e", "export", "Export attempt", id="progress_export"),
         Binding("escape", "back", "Back", id="progress_back"),
     ]
 
@@ -123,7 +126,7 @@ class ProgressScreen(Screen[None]):
         with VerticalScroll(id="pg-body"):
             if self.finished is not None:
                 yield Static(
-                    f"Attempt finished and saved. Export it with: "
+                    "Attempt finished and saved. Press e to export it as Markdown, or run: "
                     f"interview practice export {self.finished.id[:8]}",
                     id="pg-finished",
                 )
@@ -166,6 +169,8 @@ class ProgressScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return self.finished is not None
         if action == "start_suggested":
             return self._progress is not None and self._progress.suggestion is not None
         return True
@@ -178,6 +183,31 @@ class ProgressScreen(Screen[None]):
             return
         attempt = self.practice.start_question(suggestion.question.id)
         self.app.switch_screen(PracticeQuestionScreen(attempt))
+
+    def action_export(self) -> None:
+        """Write the finished attempt as Markdown in the working folder (file I/O in a thread)."""
+        from interview.reports.practice_md import export_path, render_attempt
+
+        if self.finished is None:
+            return
+        text = render_attempt(self.finished)
+        path = export_path(self.finished, Path.cwd())
+
+        def write() -> Path:
+            path.write_text(text, encoding="utf-8")
+            return path
+
+        self.run_worker(write, name="practice-export", thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "practice-export":
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.notify(f"Saved {event.worker.result}", title="Attempt exported", markup=False)
+        elif event.state is WorkerState.ERROR:
+            error = event.worker.error
+            reason = getattr(error, "strerror", None) or str(error)
+            self.notify(f"Cannot write the file: {reason}", severity="error", markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()
