@@ -75,7 +75,10 @@ class PracticeScreen(Screen[None]):
             options.append(_heading("Resume"))
             for s in unfinished:
                 when = s.started_at[:16].replace("T", " ")
-                options.append(Option(f"  {s.plan_title}  ({when})", id=f"resume:{s.id}"))
+                attempt = practice.open(s.id)
+                where = f"at {attempt.index + 1}/{len(attempt.items)} · {when}"
+                label = Text.assemble(f"  {s.plan_title}  ", (where, "dim"))
+                options.append(Option(label, id=f"resume:{s.id}"))
         options.append(_heading("Start"))
         try:
             weakest = practice.weakest_area()
@@ -108,12 +111,23 @@ class PracticeScreen(Screen[None]):
                     id=f"area:{area.id}",
                 )
             )
+        options.append(_heading("Progress"))
+        options.append(
+            Option(
+                Text.assemble("  Score over time, missed signals, what next  ", ("(p)", "dim")),
+                id="progress",
+            )
+        )
         menu = self.query_one("#practice-menu", OptionList)
         highlighted = menu.highlighted
         menu.clear_options()
         menu.add_options(options)
         first = next(i for i, o in enumerate(options) if o is not None and not o.disabled)
-        menu.highlighted = highlighted if highlighted is not None else first
+        # Keep the cursor where it was unless that row is now a heading or gone.
+        keep = highlighted is not None and highlighted < len(options)
+        option = options[highlighted] if keep and highlighted is not None else None
+        usable = option is not None and not option.disabled
+        menu.highlighted = highlighted if usable else first
         menu.focus()
 
     @on(OptionList.OptionSelected, "#practice-menu")
@@ -130,6 +144,9 @@ class PracticeScreen(Screen[None]):
                 attempt = practice.start_area(value)
             elif kind == "weakest":
                 attempt = practice.start_weakest()
+            elif kind == "progress":
+                self.action_progress()
+                return
             else:
                 return
         except KeyError as exc:
