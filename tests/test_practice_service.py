@@ -135,6 +135,12 @@ def test_practice_attempts_never_mix_with_interviews(services: Services) -> None
     with pytest.raises(PanelError):
         panel.find_candidate("me")
     assert all(r.candidate.label != "me" for r in panel.ranking().rows)
+    # A finished attempt is stored as submitted, yet calibration never counts it.
+    from interview.services.calibration import CalibrationService
+
+    report = CalibrationService(repo).report()
+    assert report.scorecards == 0
+    assert all(i.interviewer != "me" for i in report.interviewers)
 
 
 def test_an_interview_cannot_be_opened_as_practice(services: Services) -> None:
