@@ -28,8 +28,9 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+# The README's screenshots are the app's own snapshot SVGs in tests/__snapshots__/.
 screenshots: $(STAMP)
-	$(BIN)/python -m bench.screenshots
+	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -63,7 +63,7 @@ INTERVIEW: list[BindingType] = [
     Binding("i", "focus_notes", "Notes", id="focus_notes"),
     Binding("g", "go_to_question", "Go to", id="go_to_question"),
     Binding("s", "score", "Score", id="score"),
-    Binding("space", "pause", "Pause", id="pause_clock"),
+    Binding("space", "pause", "Pause clocks", id="pause_clock", show=False),
     Binding("escape", "leave_notes", "Leave notes", id="leave_notes",
             tooltip=IN_NOTES),
     Binding("ctrl+n", "notes_next", "Next", id="notes_next_question", priority=True,
@@ -99,12 +99,12 @@ INTERVIEW: list[BindingType] = [
     ],
 ]  # fmt: skip
 
-SCORE = Binding.Group("Score", compact=True)
-
 SCORING: list[BindingType] = [
+    # One footer entry stands for all four score keys.
+    Binding("1", "set_score(1)", "Score", id="score_1", key_display="1-4"),
     *[
-        Binding(str(n), f"set_score({n})", f"Score {n}", id=f"score_{n}", group=SCORE)
-        for n in range(1, 5)
+        Binding(str(n), f"set_score({n})", f"Score {n}", id=f"score_{n}", show=False)
+        for n in range(2, 5)
     ],
     Binding("0,delete,backspace", "set_score(0)", "Not assessed", id="score_clear",
             key_display="0"),
@@ -123,9 +123,10 @@ SUMMARY: list[BindingType] = [
 ]
 
 AMEND: list[BindingType] = [
+    Binding("1", "set_score(1)", "Score", id="amend_score_1", key_display="1-4"),
     *[
-        Binding(str(n), f"set_score({n})", f"Score {n}", id=f"amend_score_{n}", group=SCORE)
-        for n in range(1, 5)
+        Binding(str(n), f"set_score({n})", f"Score {n}", id=f"amend_score_{n}", show=False)
+        for n in range(2, 5)
     ],
     Binding("0", "set_score(0)", "Not assessed", id="amend_score_clear", show=False),
     Binding("ctrl+s", "save", "Save amendment", id="save_amendment", priority=True),

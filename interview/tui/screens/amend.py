@@ -80,10 +80,10 @@ class AmendScreen(Screen[bool]):
         )
         self.query_one("#amend-result", Static).update(
             Content.assemble(
-                result_lines(self.live.rubric, result, no_evidence),
-                "\n",
                 ("Changes: ", "bold"),
                 diff or "none yet",
+                "\n",
+                result_lines(self.live.rubric, result, no_evidence),
             )
         )
 
@@ -94,7 +94,7 @@ class AmendScreen(Screen[bool]):
 
     def _show_area(self) -> None:
         area = self.live.rubric.area(self.area_id)
-        self.query_one(AreaDetail).show(area, self.scores.get(area.id), self.live.evidence(area.id))
+        self.query_one(AreaDetail).show(area, self.scores.get(area.id))
 
     @on(OptionList.OptionHighlighted, "#areas")
     def _moved(self) -> None:

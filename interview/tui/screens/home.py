@@ -120,14 +120,14 @@ class HomeScreen(Screen[None]):
             return
         self._loading_more = True
         table = self.query_one(SessionTable)
-        rows = self._query(filters, table.row_count)
+        rows = self._query(filters, len(table.summaries))
         self._more = len(rows) > PAGE
         table.append(rows[:PAGE])
         self._loading_more = False
         self._show_count(bool(any(filters.values())))
 
     def _show_count(self, filtered: bool) -> None:
-        count = self.query_one(SessionTable).row_count
+        count = len(self.query_one(SessionTable).summaries)
         if count == 0:
             text = (
                 "No session matches these filters. Esc clears them."
@@ -178,10 +178,18 @@ class HomeScreen(Screen[None]):
         self.reload()
         self.query_one(SessionTable).focus()
 
+    def on_mount(self) -> None:
+        self.watch(self.query_one(SessionTable), "scroll_y", self._scrolled, init=False)
+
+    def _scrolled(self) -> None:
+        table = self.query_one(SessionTable)
+        if self._more and table.scroll_y >= table.max_scroll_y - table.size.height:
+            self._load_more()
+
     @on(DataTable.RowHighlighted)
     def _near_end(self, event: DataTable.RowHighlighted) -> None:
         table = self.query_one(SessionTable)
-        if self._more and event.cursor_row >= table.row_count - 10:
+        if self._more and event.cursor_row >= len(table.summaries) - 10:
             self._load_more()
 
     @on(DataTable.RowSelected)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -28,7 +27,7 @@ from interview.services.live import AutosaveWriter, LiveSession, NotesJob
 from interview.storage.db import StorageError
 from interview.storage.repository import Locked
 from interview.tui import bindings
-from interview.tui.messages import NotesSaved, QuestionChanged
+from interview.tui.messages import AutosaveFailed, NotesSaved, QuestionChanged
 from interview.tui.safe_text import one_line
 from interview.tui.widgets.checklist import JUNIOR, PROBE, SENIOR, Checklist
 from interview.tui.widgets.clocks import ClockBar, Stopwatch
@@ -93,7 +92,9 @@ class InterviewScreen(Screen[None]):
             yield ClockBar(id="clocks")
         yield Static(id="interview-status", markup=False)
         with Horizontal(id="interview-body"):
-            yield QuestionList(id="qlist")
+            with Vertical(id="sidebar"):
+                yield QuestionList(id="qlist")
+                yield Static(id="key-hint")
             with Vertical(id="interview-main"):
                 with Horizontal(id="interview-upper"):
                     yield QuestionView(id="question")
@@ -173,6 +174,7 @@ class InterviewScreen(Screen[None]):
         editor.move_cursor(editor.document.end)
         self._refresh_clocks()
         self._refresh_list()
+        self._show_key_hint()
         self._set_notes_state("saved" if live.notes(question.id) else "")
         message = QuestionChanged(self.session_id, live.index, question.id)
         panel = self._suggestions()
@@ -193,6 +195,34 @@ class InterviewScreen(Screen[None]):
 
     def _refresh_list(self) -> None:
         self.query_one(QuestionList).show(self.live, self._question_elapsed())
+
+    def _show_key_hint(self) -> None:
+        """The single keys for this question's rows, as remapped, under the question list."""
+        question = self.live.question
+        keys = bindings.keys_by_id(self.app, self)
+
+        def span(kind: str, count: int) -> str:
+            used = [k for k in self._keys.get(kind, ())[:count] if k]
+            if not used:
+                return "–"
+            return used[0] if len(used) == 1 else f"{used[0]}–{used[-1]}"
+
+        rows = [
+            (span(SENIOR, len(question.senior_signals)), "senior signal"),
+            (span(JUNIOR, len(question.junior_signals)), "junior / red flag"),
+            (span(PROBE, len(question.follow_ups)), "probe asked"),
+            (f"{keys.get('focus_notes', 'i')} esc", "notes in / out"),
+            (keys.get("suggest_followups", "f"), "suggest probes"),
+            (keys.get("pause_clock", "space"), "pause clocks"),
+            ("?", "all keys"),
+        ]
+        parts: list[str | tuple[str, str]] = []
+        for key, what in rows:
+            if parts:
+                parts.append("\n")
+            parts.append((f"{key:>7} ", "bold $text-accent"))
+            parts.append((what, "$text-muted"))
+        self.query_one("#key-hint", Static).update(Content.assemble(*parts))
 
     def _session_elapsed(self) -> float:
         return self._session_clock.elapsed if self._session_clock else 0.0
@@ -298,22 +328,16 @@ class InterviewScreen(Screen[None]):
         except WRITE_ERRORS as exc:
             self._failed(str(exc))
 
-    def _on_ui_thread(self, callback: Callable[[], None]) -> None:
-        if threading.get_ident() == self.app._thread_id:
-            callback()
-        else:
-            self.app.call_from_thread(callback)
-
+    # The writer calls these from its own thread; post_message is thread-safe and never
+    # waits for the UI, so a busy (or crashing) UI cannot stall a write.
     def _saved_from_writer(self, job: NotesJob) -> None:
-        def report() -> None:
-            self.post_message(NotesSaved(job.question_id, job.notes))
-
-        with contextlib.suppress(RuntimeError):  # the app is closing; the write succeeded
-            self._on_ui_thread(report)
+        self.post_message(NotesSaved(job.question_id, job.notes))
 
     def _failed_from_writer(self, error: Exception) -> None:
-        with contextlib.suppress(RuntimeError):
-            self._on_ui_thread(lambda: self._failed(str(error)))
+        self.post_message(AutosaveFailed(str(error)))
+
+    def on_autosave_failed(self, message: AutosaveFailed) -> None:
+        self._failed(message.reason)
 
     def on_notes_saved(self, message: NotesSaved) -> None:
         if message.question_id == self._editor_qid and self._first_dirty is None:
@@ -401,17 +425,21 @@ class InterviewScreen(Screen[None]):
 
     def action_go_to_question(self) -> None:
         qlist = self.query_one(QuestionList)
-        if not qlist.display or qlist.region.width == 0:
+        if not self._list_visible():
             self._temporary_list = True
             self.add_class("-show-list")
             self.remove_class("-hide-list")
         qlist.highlighted = self.live.index
         qlist.focus()
 
+    def _list_visible(self) -> bool:
+        sidebar = self.query_one("#sidebar")
+        return bool(sidebar.display and sidebar.region.width)
+
     def action_toggle_question_list(self) -> None:
         qlist = self.query_one(QuestionList)
         self._temporary_list = False
-        if qlist.display and qlist.region.width:
+        if self._list_visible():
             self.add_class("-hide-list")
             self.remove_class("-show-list")
             if qlist.has_focus:

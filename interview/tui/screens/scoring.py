@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -20,7 +20,7 @@ from interview.storage.db import StorageError
 from interview.storage.repository import Locked
 from interview.tui import bindings
 from interview.tui.safe_text import one_line
-from interview.tui.widgets.scoring import AreaDetail, AreaList, result_lines
+from interview.tui.widgets.scoring import AreaDetail, AreaList, EvidenceView, result_lines
 
 if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
@@ -30,6 +30,7 @@ class ScoringScreen(Screen[None]):
     HELP_TITLE = "Scoring"
     BINDINGS = bindings.SCORING
     AUTO_FOCUS = "AreaList"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-normal")]
 
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
@@ -40,7 +41,9 @@ class ScoringScreen(Screen[None]):
         yield Static(id="scoring-top", markup=False)
         with Horizontal(id="scoring-body"):
             yield AreaList(id="areas")
-            yield AreaDetail(id="area-detail")
+            with Container(id="scoring-detail"):
+                yield AreaDetail(id="area-detail")
+                yield EvidenceView(id="area-evidence")
         yield Static(id="scoring-result", markup=False)
         yield Footer(compact=True)
 
@@ -80,9 +83,8 @@ class ScoringScreen(Screen[None]):
 
     def _show_area(self) -> None:
         area = self.live.rubric.area(self.area_id)
-        self.query_one(AreaDetail).show(
-            area, self.live.state.scores.get(area.id), self.live.evidence(area.id)
-        )
+        self.query_one(AreaDetail).show(area, self.live.state.scores.get(area.id))
+        self.query_one(EvidenceView).show(area, self.live.evidence(area.id))
 
     @on(OptionList.OptionHighlighted, "#areas")
     def _area_moved(self) -> None:

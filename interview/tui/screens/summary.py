@@ -88,7 +88,8 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary-result", Static).update(
             result_lines(live.rubric, result, no_evidence)
         )
-        self.query_one(ScoreSummary).show(live.rubric, live.state.scores, result, no_evidence)
+        evidence = {area.id: live.evidence(area.id) for area in live.rubric.areas}
+        self.query_one(ScoreSummary).show(live.rubric, live.state.scores, result, evidence)
         editor = self.query_one("#justification", NotesEditor)
         editor.read_only = live.locked
         editor.border_subtitle = "locked" if live.locked else "required · autosaved"

@@ -63,7 +63,7 @@ class QuestionList(OptionList):
                 parts.append("  ")
             weight = "bold" if is_current else ""
             over = spent > budget
-            clock = f"{minutes(spent)}/{item.minutes}m" if spent >= 60 else f"{item.minutes}m"
+            clock = f"{int(spent // 60)}/{item.minutes}m" if spent >= 60 else f"{item.minutes}m"
             width = max(12, self.scrollable_content_region.width - 2)
             title = f"{i + 1}. {one_line(question.title)}"
             lines = textwrap.wrap(title, width, subsequent_indent="   ")

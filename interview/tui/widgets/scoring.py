@@ -58,7 +58,7 @@ class AreaList(OptionList):
 
 
 class AreaDetail(VerticalScroll, can_focus=False):
-    """The area's four anchored levels (the chosen one highlighted) and its evidence."""
+    """The area's four anchored levels, the chosen one highlighted."""
 
     DEFAULT_CSS = """
     AreaDetail {
@@ -79,31 +79,21 @@ class AreaDetail(VerticalScroll, can_focus=False):
         background: $accent 20%;
         border-left: thick $accent;
     }
-    AreaDetail #evidence-label {
-        margin-top: 1;
-        color: $text-accent;
-        text-style: bold;
-    }
-    AreaDetail #evidence.-none {
-        color: $text-warning;
-    }
     """
 
     def compose(self) -> ComposeResult:
         yield Static(id="area-head", markup=False)
         for n in range(1, 5):
             yield Static(id=f"level-{n}", classes="level", markup=False)
-        yield Static("Evidence", id="evidence-label")
-        yield Static(id="evidence", markup=False)
 
-    _last: tuple[Area, int | None, list[Evidence]] | None = None
+    _last: tuple[Area, int | None] | None = None
 
     def on_resize(self) -> None:
         if self._last is not None:
             self.show(*self._last)
 
-    def show(self, area: Area, chosen: int | None, evidence: list[Evidence]) -> None:
-        self._last = (area, chosen, evidence)
+    def show(self, area: Area, chosen: int | None) -> None:
+        self._last = (area, chosen)
         width = self.scrollable_content_region.width - 8
         self.border_title = f"{area.title} · weight {area.weight}%"
         self.query_one("#area-head", Static).update(
@@ -126,6 +116,40 @@ class AreaDetail(VerticalScroll, can_focus=False):
                 parts.append("\n  • " + "\n    ".join(lines))
             card.update(Content.assemble(*parts))
             card.set_class(chosen == level.score, "-chosen")
+        if chosen:
+            # Keep the chosen level's behaviours in view as the score changes.
+            self.call_after_refresh(
+                self.scroll_to_widget, self.query_one(f"#level-{chosen}"), animate=False, top=False
+            )
+        else:
+            self.scroll_home(animate=False)
+
+    def show_level(self, chosen: int | None) -> None:
+        for n in range(1, 5):
+            self.query_one(f"#level-{n}", Static).set_class(chosen == n, "-chosen")
+
+
+class EvidenceView(VerticalScroll, can_focus=False):
+    """Signals and notes from the questions tagged with the area being scored."""
+
+    DEFAULT_CSS = """
+    EvidenceView {
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+    }
+    EvidenceView #evidence.-none {
+        color: $text-warning;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="evidence", markup=False)
+
+    def show(self, area: Area, evidence: list[Evidence]) -> None:
+        questions = sum(1 for e in evidence if not e.empty)
+        self.border_title = f"Evidence · {questions} of {len(evidence)} questions"
         box = self.query_one("#evidence", Static)
         if all(e.empty for e in evidence):
             box.update(
@@ -136,10 +160,7 @@ class AreaDetail(VerticalScroll, can_focus=False):
         else:
             box.update(evidence_content(evidence))
             box.remove_class("-none")
-
-    def show_level(self, chosen: int | None) -> None:
-        for n in range(1, 5):
-            self.query_one(f"#level-{n}", Static).set_class(chosen == n, "-chosen")
+        self.scroll_home(animate=False)
 
 
 def evidence_content(evidence: list[Evidence], excerpt: int = 400) -> Content:
@@ -180,26 +201,45 @@ class ScoreSummary(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
 
-    def show(self, rubric: Rubric, scores: dict[str, int], result: ScoreResult,
-             no_evidence: set[str]) -> None:  # fmt: skip
+    def show(
+        self,
+        rubric: Rubric,
+        scores: dict[str, int],
+        result: ScoreResult,
+        evidence: dict[str, list[Evidence]],
+    ) -> None:
         table = Table(box=None, expand=False, padding=(0, 1), show_edge=False)
         table.add_column("Area")
         table.add_column("Weight", justify="right")
-        table.add_column("Score", justify="right")
+        table.add_column("Score")
         table.add_column("Points", justify="right")
+        table.add_column("Evidence")
         for area in rubric.areas:
             value = scores.get(area.id)
             points = result.contributions.get(area.id)
-            label = Text(area.title)
-            if area.id in no_evidence and value is not None:
-                label.append("  ⚠ no evidence", style="yellow")
             table.add_row(
-                label,
+                Text(area.title),
                 f"{area.weight}%",
                 f"{value} {area.level(value).label}" if value else Text("not assessed", "dim"),
                 f"{points:.1f}" if points is not None else "–",
+                evidence_summary(evidence.get(area.id, [])),
             )
         self.update(table)
+
+
+def evidence_summary(items: list[Evidence]) -> Text:
+    """``+3 senior −1 junior · notes on 2 of 3 questions`` or a warning when there is none."""
+    if all(e.empty for e in items):
+        return Text("⚠ none", style="yellow")
+    senior = sum(len(e.senior) for e in items)
+    junior = sum(len(e.junior) for e in items)
+    notes = sum(1 for e in items if e.notes.strip())
+    text = Text()
+    text.append(f"+{senior} senior" if senior else "0 senior", style="green" if senior else "dim")
+    text.append("  ")
+    text.append(f"−{junior} junior" if junior else "0 junior", style="red" if junior else "dim")
+    text.append(f"  · notes on {notes} of {len(items)} question{'s' if len(items) != 1 else ''}")
+    return text
 
 
 def result_lines(rubric: Rubric, result: ScoreResult, no_evidence: set[str]) -> Content:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.widgets import DataTable
+from textual.widgets.data_table import CellDoesNotExist
 
 from interview.domain.records import SessionSummary, Status
 from interview.tui.safe_text import one_line
@@ -27,6 +28,8 @@ def recommendation_label(value: str | None) -> str:
 
 
 class SessionTable(DataTable[Text]):
+    """Columns are chosen by importance to fit the width: no sideways scrolling."""
+
     DEFAULT_CSS = """
     SessionTable {
         height: 1fr;
@@ -39,26 +42,69 @@ class SessionTable(DataTable[Text]):
     }
     """
 
+    # key, label, widest cell shown
     COLUMNS = (
-        ("started", "Started"),
-        ("candidate", "Candidate"),
-        ("role", "Role"),
-        ("level", "Level"),
-        ("interviewer", "Interviewer"),
-        ("plan", "Plan"),
-        ("status", "Status"),
-        ("score", "Score"),
-        ("recommendation", "Result"),
+        ("started", "Started", 16),
+        ("candidate", "Candidate", 22),
+        ("role", "Role", 18),
+        ("level", "Level", 6),
+        ("interviewer", "Interviewer", 16),
+        ("plan", "Plan", 30),
+        ("status", "Status", 12),
+        ("score", "Score", 5),
+        ("recommendation", "Result", 10),
     )
+    # What stays when the terminal is narrow, most important first.
+    PRIORITY = (
+        "candidate", "status", "recommendation", "score", "started", "role", "interviewer",
+        "level", "plan",
+    )  # fmt: skip
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.summaries: dict[str, SessionSummary] = {}
+        self.shown: tuple[str, ...] = ()
+        self.date_only = False
         self.border_title = "Sessions"
 
-    def on_mount(self) -> None:
-        for key, label in self.COLUMNS:
-            self.add_column(label, key=key)
+    def fit(self, width: int) -> tuple[str, ...]:
+        """The columns that fit in ``width`` cells, in display order."""
+        caps = {key: cap for key, _, cap in self.COLUMNS}
+        chosen: set[str] = set()
+        used = 0
+        self.date_only = False
+        for key in self.PRIORITY:
+            need = caps[key] + 2  # cell padding
+            if key == "started" and used + need > width and used + 12 <= width:
+                self.date_only, need = True, 12
+            if used + need <= width:
+                chosen.add(key)
+                used += need
+        return tuple(key for key, _, _ in self.COLUMNS if key in chosen)
+
+    def on_resize(self) -> None:
+        self._layout_columns()
+
+    def _layout_columns(self) -> None:
+        width = self.scrollable_content_region.width - 2  # room for the scrollbar
+        if width <= 0:
+            return
+        shown = self.fit(width)
+        if shown == self.shown:
+            return
+        self.shown = shown
+        cursor = self.cursor_row
+        self.clear(columns=True)
+        labels = {key: (label, cap) for key, label, cap in self.COLUMNS}
+        for key in shown:
+            label, cap = labels[key]
+            self.add_column(
+                label, key=key, width=10 if key == "started" and self.date_only else cap
+            )
+        for summary in self.summaries.values():
+            self.add_row(*self._cells(summary), key=summary.id)
+        if self.row_count:
+            self.move_cursor(row=min(cursor, self.row_count - 1))
 
     def replace(self, sessions: list[SessionSummary]) -> None:
         self.clear()
@@ -66,29 +112,34 @@ class SessionTable(DataTable[Text]):
         self.append(sessions)
 
     def append(self, sessions: list[SessionSummary]) -> None:
+        if not self.shown:
+            self._layout_columns()
         for s in sessions:
             if s.id in self.summaries:
                 continue
             self.summaries[s.id] = s
-            self.add_row(*self._cells(s), key=s.id)
+            if self.shown:
+                self.add_row(*self._cells(s), key=s.id)
 
     def _cells(self, s: SessionSummary) -> list[Text]:
         submitted = s.status == Status.SUBMITTED
         status = "submitted" if submitted else "in progress"
         if submitted and s.revision:
-            status += f" (amended ×{s.revision})"
-        score = f"{s.weighted_score:.0f}" if s.weighted_score is not None else ""
-        return [
-            Text(local_time(s.started_at)),
-            Text(one_line(s.candidate_label, 32), style="bold"),
-            Text(one_line(s.role, 24)),
-            Text(one_line(s.level, 10)),
-            Text(one_line(s.interviewer, 20)),
-            Text(one_line(s.plan_title or s.plan_id, 32)),
-            Text(status, style="" if submitted else "bold"),
-            Text(score, justify="right"),
-            Text(recommendation_label(s.recommendation)),
-        ]
+            status = f"amended ×{s.revision}"
+        caps = {key: cap for key, _, cap in self.COLUMNS}
+        values = {
+            "started": Text(local_time(s.started_at)[: 10 if self.date_only else 16]),
+            "candidate": Text(one_line(s.candidate_label, caps["candidate"]), style="bold"),
+            "role": Text(one_line(s.role, caps["role"])),
+            "level": Text(one_line(s.level, caps["level"])),
+            "interviewer": Text(one_line(s.interviewer, caps["interviewer"])),
+            "plan": Text(one_line(s.plan_title or s.plan_id, caps["plan"])),
+            "status": Text(status, style="" if submitted else "bold"),
+            "score": Text(f"{s.weighted_score:.0f}" if s.weighted_score is not None else "",
+                          justify="right"),
+            "recommendation": Text(recommendation_label(s.recommendation)),
+        }  # fmt: skip
+        return [values[key] for key in self.shown]
 
     @property
     def selected(self) -> SessionSummary | None:
@@ -96,6 +147,6 @@ class SessionTable(DataTable[Text]):
             return None
         try:
             key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:
+        except CellDoesNotExist:
             return None
         return self.summaries.get(str(key.value)) if key.value is not None else None

@@ -1,0 +1,106 @@
+"""Keys: remappable by id from config, listed on ?, and every action in the command palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.binding import Binding
+
+from interview.config import Config, load_config
+from interview.tui import bindings
+from interview.tui.app import build_app
+from interview.tui.screens.help import HelpScreen
+from interview.tui.screens.interview import InterviewScreen
+from tests.tui_support import make_services, screen_text, seed_session
+
+
+def test_every_binding_has_a_unique_id_within_its_screen() -> None:
+    for screen, group in bindings.ALL.items():
+        ids = [b.id for b in group if isinstance(b, Binding)]
+        assert all(ids), f"{screen}: a binding without an id cannot be remapped"
+        assert len(ids) == len(set(ids)), f"{screen}: duplicate binding ids"
+
+
+def test_unknown_ids_in_a_keymap_are_reported() -> None:
+    assert bindings.unknown_ids({"next_question": "j", "nxt_question": "k"}) == ["nxt_question"]
+
+
+async def test_keys_remapped_in_the_config_file_take_effect(tmp_path: Path) -> None:
+    config_file = tmp_path / "config.toml"
+    config_file.write_text(
+        '[bindings]\nnext_question = "right"\nsenior_signal_1 = "a"\nbogus_id = "x"\n',
+        encoding="utf-8",
+    )
+    services = make_services(config=load_config(config_file))
+    live = seed_session(services)
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert any("bogus_id" in n.message for n in app._notifications)
+        app.open_session(live.id)
+        await pilot.pause()
+        first = live.question
+        await pilot.press("a")  # remapped from 1
+        assert live.repo.load_state(live.id).observed(first.id) == {first.senior_signals[0].id}
+        assert "a ■ Starts by talking" in screen_text(app)  # the key shown is the new one
+        await pilot.press("n")  # no longer bound
+        assert app.screen.live.index == 0
+        await pilot.press("right")
+        assert app.screen.live.index == 1
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        row = next(line for line in text.splitlines() if "next_question" in line)
+        assert "→" in row
+
+
+async def test_help_lists_the_screen_keys_with_their_ids() -> None:
+    services = make_services()
+    live = seed_session(services)
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_session(live.id)
+        await pilot.pause()
+        await pilot.press("question_mark")
+        text = screen_text(app)
+        for expected in ("Next", "next_question", "Score", "Leave notes (while typing notes)",
+                         "Signal", "Probe asked", "Everywhere", "Quit"):  # fmt: skip
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, InterviewScreen)
+        # From inside the notes editor, F1 still opens the help ("?" is typed).
+        await pilot.press("i", "question_mark")
+        assert app.screen.query_one("#notes").text == "?"
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_every_interview_action_is_in_the_command_palette() -> None:
+    services = make_services()
+    live = seed_session(services)
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_session(live.id)
+        await pilot.pause()
+        screen = app.screen
+        commands = {c.title: c for c in app.get_system_commands(screen)}
+        for action in ("Next", "Prev", "Notes", "Go to", "Score", "Pause clocks", "Home"):
+            assert action in commands, action
+        question = live.question
+        title = next(t for t in commands if t.startswith("Senior signal: Maps the system"))
+        probe = next(t for t in commands if t.startswith("Probe asked:"))
+        jump = next(t for t in commands if t.startswith("Go to question 3:"))
+        result: Any = commands[title].callback()
+        if result is not None:
+            await result
+        commands[probe].callback()
+        commands[jump].callback()
+        await pilot.pause()
+        state = live.repo.load_state(live.id)
+        assert state.observed(question.id) == {question.senior_signals[1].id}
+        assert len([f for f in state.followups if f.asked]) == 1
+        assert state.current_index == 2
+
+
+def test_config_without_bindings_is_fine() -> None:
+    assert build_app(make_services(config=Config())).services.config.bindings == {}

@@ -1,0 +1,152 @@
+"""Home screen: the session list, its filters, paging, resuming, and the other views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input
+
+from interview.tui import app as app_module
+from interview.tui.app import build_app
+from interview.tui.screens.home import PAGE, HomeScreen
+from interview.tui.screens.interview import InterviewScreen
+from interview.tui.screens.resume import ResumeScreen
+from interview.tui.screens.summary import SummaryScreen
+from interview.tui.widgets.session_table import SessionTable
+from tests.tui_support import make_services, screen_text, seed_session, wait_for
+
+
+def submit(live: Any, scores: dict[str, int] | None = None) -> None:
+    for area, value in (scores or {"python": 3}).items():
+        live.set_score(area, value)
+    live.submit("Solid.")
+
+
+async def test_lists_sessions_and_filters_by_candidate_role_status_and_date() -> None:
+    services = make_services()
+    seed_session(services, name="Ada Lovelace", role="Backend engineer")
+    submit(seed_session(services, name="Alan Turing", role="Data engineer"))
+    seed_session(services, name="", code="C-1042", role="Backend engineer")
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(SessionTable)
+        assert table.row_count == 3
+        text = screen_text(app)
+        assert "Ada Lovelace" in text and "Alan Turing" in text and "C-1042" in text
+
+        async def filtered(selector: str, value: str) -> set[str]:
+            app.screen.query_one(selector, Input).value = value
+            await pilot.pause(0.4)
+            return {s.candidate_label for s in table.summaries.values()}
+
+        assert await filtered("#filter-candidate", "ada") == {"Ada Lovelace"}
+        assert await filtered("#filter-candidate", "1042") == {"C-1042"}
+        await filtered("#filter-candidate", "")
+        assert await filtered("#filter-role", "data") == {"Alan Turing"}
+        await filtered("#filter-role", "")
+        assert await filtered("#filter-since", "2099-01-01") == set()
+        assert "No session matches" in screen_text(app)
+        # A malformed date is flagged and ignored rather than hiding everything.
+        await filtered("#filter-since", "2026-13-45")
+        assert app.screen.query_one("#filter-since").has_class("-invalid")
+        assert await filtered("#filter-since", "2020-01-01") == {
+            "Ada Lovelace",
+            "Alan Turing",
+            "C-1042",
+        }
+        app.screen.query_one("#filter-status").value = "submitted"
+        await pilot.pause(0.4)
+        assert {s.candidate_label for s in table.summaries.values()} == {"Alan Turing"}
+        # Escape clears every filter.
+        table.focus()
+        await pilot.press("escape")
+        await pilot.pause(0.4)
+        assert table.row_count == 3
+
+
+async def test_long_lists_load_a_page_at_a_time() -> None:
+    services = make_services()
+    repo = services.repo
+    plan = services.content.plans["quick-screen-20"]
+    for i in range(PAGE + 30):
+        candidate = repo.find_or_create_candidate(f"Candidate {i:03d}")
+        repo.create_session(
+            candidate_id=candidate,
+            interviewer="Grace",
+            role="Backend",
+            level="mid",
+            plan=plan,
+            content=services.content,
+        )
+    app = build_app(services)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one(SessionTable)
+        assert table.row_count == PAGE
+        assert "more load as you scroll" in screen_text(app)
+        for _ in range(20):  # page down through the list, as a user would
+            await pilot.press("pagedown")
+        assert table.row_count == PAGE + 30
+        assert f"{PAGE + 30} sessions" in screen_text(app)
+
+
+async def test_unfinished_session_is_offered_and_resumed_where_it_was() -> None:
+    services = make_services()
+    live = seed_session(services, name="Ada Lovelace")
+    second = live.items[1][1]
+    live.goto(1, 300.0)
+    live.save_notes(second.id, "talked about retries", 125.0, 300.0)
+    live.toggle_signal(second.id, second.senior_signals[1].id)
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = screen_text(app)
+        assert "Unfinished: Ada Lovelace" in text and "press r to resume" in text
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        text = screen_text(app)
+        assert "Question 2 of 4" in text
+        assert "talked about retries" in text
+        assert "Q 02:05/11:00" in text  # the question clock carries on from 2:05
+        assert "Total 05:00/40:00" in text
+        assert "■ Requires a client-supplied" in text  # the ticked signal is still ticked
+
+
+async def test_several_unfinished_sessions_are_chosen_from_a_list() -> None:
+    services = make_services()
+    seed_session(services, name="Ada Lovelace")
+    seed_session(services, name="Alan Turing")
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "1 more" in screen_text(app)
+        await pilot.press("r")
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        assert app.screen.live.state.summary.candidate == "Ada Lovelace"
+
+
+async def test_enter_opens_a_submitted_scorecard_read_only() -> None:
+    services = make_services()
+    submit(seed_session(services, name="Alan Turing"))
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Submitted" in screen_text(app)
+        await pilot.press("h")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_views_from_other_parts_open_or_say_they_are_missing(monkeypatch: Any) -> None:
+    services = make_services()
+    seed_session(services)
+    monkeypatch.setattr(
+        app_module, "CALIBRATION", ("interview.tui.screens.no_such_view", "Nope", "Calibration")
+    )
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("Calibration is not available" in n.message for n in app._notifications)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "ReportScreen")
