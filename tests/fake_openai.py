@@ -89,6 +89,7 @@ class FakeOpenAI:
     # One scenario per request, consumed in order; then ``scenario`` applies.
     script: list[str] = field(default_factory=list)
     requests: list[RecordedRequest] = field(default_factory=list)
+    tokens_sent: int = 0  # content tokens streamed so far, over all requests
 
     def __post_init__(self) -> None:
         for name in (self.scenario, *self.script):
@@ -292,6 +293,8 @@ class _Handler(BaseHTTPRequestHandler):
             if not self._sleep(fake.token_delay):
                 return False
             self._event(self._delta({"content": piece}))
+            with fake._lock:
+                fake.tokens_sent += 1
         return True
 
     def _finish(self, include_usage: bool, completion_tokens: int) -> None:

@@ -19,7 +19,6 @@ Wraps ``openai.AsyncOpenAI`` and handles, on purpose, what the client does not:
 from __future__ import annotations
 
 import asyncio
-import importlib
 import json
 import random
 import time
@@ -135,17 +134,24 @@ class LLMClient:
 
     # ------------------------------------------------------------ lifecycle
 
+    def _build(self) -> AsyncOpenAI:
+        import openai  # slow to import: only when the first call is made
+        from openai.types.chat import ChatCompletionChunk
+
+        limits = self.settings.limits
+        client = openai.AsyncOpenAI(
+            api_key=self.settings.api_key,
+            base_url=self.settings.base_url,
+            max_retries=0,  # ours are bounded by the overall deadline; its are not
+            timeout=openai.Timeout(limits.total, connect=limits.connect),
+        )
+        client.chat.completions  # noqa: B018  # loads the resource modules now
+        ChatCompletionChunk.model_construct()  # and builds the chunk model
+        return client
+
     def _client(self) -> AsyncOpenAI:
         if self._openai is None:
-            import openai  # slow to import: only when the first call is made
-
-            limits = self.settings.limits
-            self._openai = openai.AsyncOpenAI(
-                api_key=self.settings.api_key,
-                base_url=self.settings.base_url,
-                max_retries=0,  # ours are bounded by the overall deadline; its are not
-                timeout=openai.Timeout(limits.total, connect=limits.connect),
-            )
+            self._openai = self._build()
         return self._openai
 
     async def aclose(self) -> None:
@@ -178,9 +184,13 @@ class LLMClient:
                 f"trying again in {self.breaker.retry_in():.0f} s",
             )
         if self._openai is None:
-            # Importing openai takes most of a second: do it off the event loop.
-            await asyncio.to_thread(importlib.import_module, "openai")
-            self._client()
+            # Importing openai and building its client (lazy submodules, pydantic models)
+            # takes most of a second: do it in a thread, off the event loop.
+            client = await asyncio.to_thread(self._build)
+            if self._openai is None:
+                self._openai = client
+            else:
+                await client.close()
         received: list[str] = []
         started = self._clock()
         try:

@@ -9,6 +9,7 @@ one. Any failure is a toast naming the cause while the offline list stays in pla
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,6 +37,8 @@ from interview.services.followups import (
 from interview.services.live import LiveSession
 
 LLM_GROUP = "llm-suggestions"
+# The streamed text is redrawn at most this often (seconds); tokens arrive faster.
+STREAM_REFRESH = 0.1
 
 
 # ------------------------------------------------------------ messages
@@ -88,12 +91,17 @@ def llm_runtime(app: App[object]) -> LLMRuntime:
 
 
 class SuggestionsPanel(Vertical):
+    """Three suggested follow-ups for the current question, with why each is suggested.
+
+    Every part has a fixed height, so nothing here triggers a layout pass of the
+    screen while the interviewer types: not a streamed token, not a new list.
+    """
+
     DEFAULT_CSS = """
-    SuggestionsPanel { height: auto; min-height: 8; padding: 0 1; }
-    SuggestionsPanel #suggestions-title { text-style: bold; }
-    SuggestionsPanel OptionList { height: auto; max-height: 12; border: none; padding: 0; }
-    SuggestionsPanel #llm-stream { color: $text-muted; height: auto; max-height: 8; }
-    SuggestionsPanel #suggestions-status { color: $text-muted; height: auto; }
+    SuggestionsPanel { height: auto; padding: 0 1; }
+    SuggestionsPanel #suggestions-title { height: 1; text-style: bold; }
+    SuggestionsPanel #llm-stream { height: 1; color: $text-muted; }
+    SuggestionsPanel OptionList { height: 10; border: none; padding: 0; }
     """
 
     BINDINGS = [
@@ -124,13 +132,12 @@ class SuggestionsPanel(Vertical):
         self.llm_worker: Worker[None] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Follow-ups", id="suggestions-title")
-        yield OptionList(id="suggestion-list")
+        yield Static("Follow-ups", id="suggestions-title", markup=False)
+        # One line above the list: the streamed reply's tail, a failure, or token usage.
         yield Static("", id="llm-stream", markup=False)
-        yield Static("", id="suggestions-status", markup=False)
+        yield OptionList(id="suggestion-list")
 
     def on_mount(self) -> None:
-        self.query_one("#llm-stream", Static).display = False
         self.refresh_offline()
 
     async def on_unmount(self) -> None:
@@ -169,6 +176,7 @@ class SuggestionsPanel(Vertical):
     def question_changed(self) -> None:
         """Call when the interview moves to another question."""
         self.cancel_llm()
+        self.last_error = None
         self.refresh_offline()
 
     # ------------------------------------------------------------ actions
@@ -215,7 +223,7 @@ class SuggestionsPanel(Vertical):
         question_id = self.question_id
         asked = mark_asked(self.live, question_id, self.suggestions[number - 1])
         self.suggestions[number - 1] = asked
-        self.app.notify(f"Asked: {asked.text}", timeout=3)
+        self.app.notify(f"Asked: {asked.text}", timeout=3, markup=False)
         self.post_message(SuggestionAsked(question_id, asked))
         if self.source is FollowUpSource.OFFLINE:
             self.refresh_offline()  # the asked probe drops out; the next best comes in
@@ -234,9 +242,7 @@ class SuggestionsPanel(Vertical):
         request = request or request_for(self.live, self.question_id, self.current_notes())
         self._seq += 1
         self._stream_text = ""
-        stream = self.query_one("#llm-stream", Static)
-        stream.update(f"Asking {self.runtime.settings.model}…")
-        stream.display = True
+        self._set_line(f"Asking {self.runtime.settings.model}…")
         self.llm_worker = self.run_worker(
             self._llm_work(self._seq, request),
             name=f"llm-suggest-{self._seq}",
@@ -249,15 +255,21 @@ class SuggestionsPanel(Vertical):
     def cancel_llm(self) -> None:
         self._seq += 1  # anything still queued from the old request is ignored
         self.workers.cancel_group(self, LLM_GROUP)
-        for stream in self.query("#llm-stream"):  # none left while unmounting
-            stream.display = False
+        self._stream_text = ""
+        if self.query("#llm-stream"):
+            self._set_line(self._idle_line())
 
     async def _llm_work(self, seq: int, request: LLMRequest) -> None:
         received: list[str] = []
+        last_post = 0.0
 
         def on_text(piece: str) -> None:
+            nonlocal last_post
             received.append(piece)
-            self.post_message(LLMText(seq, "".join(received)))
+            now = time.monotonic()
+            if now - last_post >= STREAM_REFRESH:
+                last_post = now
+                self.post_message(LLMText(seq, "".join(received)))
 
         outcome = await fetch(self.runtime.client, request, on_text)
         self.post_message(LLMFinished(seq, outcome))
@@ -267,37 +279,27 @@ class SuggestionsPanel(Vertical):
         if message.seq != self._seq:
             return
         self._stream_text = message.text
-        self.query_one("#llm-stream", Static).update(
-            f"{self.runtime.settings.model} ▸ {message.text}"
-        )
+        self._set_line(f"{self.runtime.settings.model} ▸ {self._tail(message.text)}")
 
     @on(LLMFinished)
     def _llm_finished(self, message: LLMFinished) -> None:
         if message.seq != self._seq:
             return
         outcome = record(self.live, self.runtime.settings, message.outcome)
-        stream = self.query_one("#llm-stream", Static)
         if outcome.question_id != self.question_id:
-            stream.display = False
+            self._set_line(self._idle_line())
             return
         if outcome.error is not None:
             self._fail(outcome.error)
             return
-        stream.display = False
         self.last_error = None
         self._show(list(outcome.suggestions), FollowUpSource.LLM)
         if outcome.notice:
-            self.app.notify(f"LLM: {outcome.notice}", severity="warning", timeout=6)
+            self.app.notify(f"LLM: {outcome.notice}", severity="warning", timeout=6, markup=False)
 
     def _fail(self, error: LLMError) -> None:
         """Say what went wrong in one line and fall back to the offline suggestions."""
         self.last_error = error
-        stream = self.query_one("#llm-stream", Static)
-        if error.partial.strip():
-            stream.update(f"Partial reply (cut off): {error.partial.strip()}")
-            stream.display = True
-        else:
-            stream.display = False
         self.refresh_offline()
         message = self.runtime.settings.redact(error.message)
         self.app.notify(
@@ -309,6 +311,24 @@ class SuggestionsPanel(Vertical):
         )
 
     # ------------------------------------------------------------ rendering
+
+    def _set_line(self, text: str) -> None:
+        for line in self.query("#llm-stream").results(Static):  # none while unmounting
+            line.update(text, layout=False)  # fixed height: no layout pass
+
+    def _tail(self, text: str) -> str:
+        """The end of a streamed reply on one line: the newest tokens stay in view."""
+        flat = " ".join(text.split())
+        width = max(20, self.size.width - 2 - len(self.runtime.settings.model) - 3)
+        return flat if len(flat) <= width else "…" + flat[-(width - 1) :]
+
+    def _idle_line(self) -> str:
+        if self.last_error is not None:
+            line = f"LLM {self.last_error.cause}: offline suggestions shown"
+            if self.last_error.partial.strip():
+                line += f" · cut off after: {self._tail(self.last_error.partial)}"
+            return line
+        return llm_usage_line(self.live)
 
     def _show(self, suggestions: list[Suggestion], source: FollowUpSource) -> None:
         self.suggestions = list(suggestions)
@@ -322,7 +342,7 @@ class SuggestionsPanel(Vertical):
         title = f"Follow-ups · {label}"
         if self.llm_enabled and self.source is FollowUpSource.OFFLINE:
             title += " · LLM on"
-        self.query_one("#suggestions-title", Static).update(title)
+        self.query_one("#suggestions-title", Static).update(title, layout=False)
         options: list[Option] = []
         asked = self.live.asked_follow_ups(self.question_id)
         asked_rows = {f.id for f in self.live.state.followups if f.asked}
@@ -335,14 +355,8 @@ class SuggestionsPanel(Vertical):
                 prompt.append("\n  " + s.reason, style="dim")
             options.append(Option(prompt, id=f"suggestion-{n}"))
         if not options:
-            options.append(
-                Option(Text("Every probe for this question was asked.", style="dim"), disabled=True)
-            )
+            done_text = Text("Every probe for this question was asked.", style="dim")
+            options.append(Option(done_text, disabled=True))
         self.query_one("#suggestion-list", OptionList).set_options(options)
-        status = []
-        if self.last_error is not None:
-            status.append(f"LLM {self.last_error.cause}: offline suggestions shown")
-        usage = llm_usage_line(self.live)
-        if usage:
-            status.append(usage)
-        self.query_one("#suggestions-status", Static).update(" · ".join(status))
+        if not self.streaming:
+            self._set_line(self._idle_line())
