@@ -522,6 +522,7 @@ class InterviewScreen(Screen[None]):
         self._note_action(f"{mark} {label} {index + 1}: {one_line(signal.text, 48)}")
         self._show_checklist()
         self._refresh_list()
+        self._evidence_changed()
 
     def action_toggle_probe(self, index: int) -> None:
         if self._refuse_if_locked():
@@ -543,9 +544,13 @@ class InterviewScreen(Screen[None]):
         self._note_action(f"{mark}: {one_line(probe.text, 48)}")
         self._show_checklist()
         self._refresh_list()
+        self._evidence_changed()
+
+    def _evidence_changed(self) -> None:
+        """The suggestions panel re-ranks its probes when a signal or probe is ticked."""
         panel = self._suggestions()
-        if panel is not None and hasattr(panel, "refresh_offline"):
-            panel.refresh_offline()
+        if panel is not None and hasattr(panel, "evidence_changed"):
+            panel.evidence_changed()
 
     def _note_action(self, text: str) -> None:
         self._last_action = text

@@ -173,6 +173,13 @@ class SuggestionsPanel(Vertical):
         self._show(suggestions, FollowUpSource.OFFLINE)
         return suggestions
 
+    def evidence_changed(self) -> None:
+        """Call after a signal or probe is ticked: the offline ranking may change."""
+        if self.source is FollowUpSource.OFFLINE and not self.streaming:
+            self.refresh_offline()
+        else:
+            self._render_list()  # keep the LLM's list; update the asked marks
+
     def question_changed(self) -> None:
         """Call when the interview moves to another question."""
         self.cancel_llm()
