@@ -96,18 +96,24 @@ def test_export_command_writes_markdown(
     path, attempt_id, _ = db_with_attempt
     out = tmp_path / "attempt.md"
     runner = CliRunner()
-    result = runner.invoke(
-        cli, ["practice", "export", attempt_id[:8], "--db", str(path), "-o", str(out)]
-    )
+    args = ["practice", "export", attempt_id[:8], "--db", str(path), "-o", str(out)]
+    result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("# Short practice round")
+    # An existing file is kept unless --force is given.
+    out.write_text("mine", encoding="utf-8")
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1 and "already exists; use --force" in result.output
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert runner.invoke(cli, [*args, "--force"]).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# Short practice round")
 
     # --db may also come before the subcommand, or before "practice".
-    for args in (
+    for before in (
         ["practice", "--db", str(path), "export", attempt_id],
         ["--db", str(path), "practice", "export", attempt_id],
     ):
-        result = runner.invoke(cli, args)
+        result = runner.invoke(cli, before)
         assert result.exit_code == 0, result.output
         assert "## 1. Inheriting an undocumented monolith" in result.output
 

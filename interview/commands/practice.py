@@ -124,9 +124,12 @@ def list_attempts(ctx: click.Context, db_path: Path | None) -> None:
     default=None,
     help="Write to this file instead of standard output.",
 )
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @db_option
 @click.pass_context
-def export(ctx: click.Context, attempt_id: str, output: Path | None, db_path: Path | None) -> None:
+def export(
+    ctx: click.Context, attempt_id: str, output: Path | None, force: bool, db_path: Path | None
+) -> None:
     """Export a practice attempt as Markdown (ATTEMPT_ID may be a unique prefix)."""
     from interview.reports.practice_md import render_attempt
     from interview.storage.repository import NotFound
@@ -136,6 +139,8 @@ def export(ctx: click.Context, attempt_id: str, output: Path | None, db_path: Pa
         attempt = _practice(services).open(attempt_id)
     except (NotFound, ValueError) as exc:
         fail(str(exc))
+    if output is not None and output.exists() and not force:
+        fail(f"{output}: already exists; use --force to overwrite it")
     text = render_attempt(attempt)
     if output is None:
         click.echo(text, nl=False)
