@@ -257,3 +257,29 @@ async def test_unscored_areas_get_one_reminder_before_moving_on(services: Servic
         assert isinstance(app.screen, PracticeQuestionScreen)
         assert app.screen.question.id == "gil-cpu-vs-io"
         assert attempt.index == 1
+
+
+class HandClock:
+    """A monotonic source that only moves when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_the_question_clock_is_kept_even_without_typing(services: Services) -> None:
+    clock = HandClock()
+    services.monotonic = clock
+    attempt = Practice(services.content, services.repo).start_plan("practice-short")
+    app = InterviewApp(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_practice(app, pilot)
+        app.push_screen(PracticeQuestionScreen(attempt))
+        await pilot.pause()
+        clock.now += 95  # reading and thinking, nothing typed
+        await pilot.press("escape")
+        await pilot.pause()
+    reopened = Practice(services.content, services.repo).open(attempt.id)
+    assert reopened.elapsed("legacy-monolith") == 95.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from time import monotonic as time_monotonic
 
 from rich.syntax import Syntax
 from rich.text import Text
@@ -87,22 +87,27 @@ class PracticeQuestionScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         if self.attempt.stage(self.question.id) is not Stage.REVEALED:
-            self._running_since = time.monotonic()
+            self._running_since = self._monotonic()
 
     def on_screen_suspend(self) -> None:
+        self.flush(keep_clock=True)
         self._elapsed_base = self.elapsed()
         self._running_since = None
-        self.flush()
 
     def on_unmount(self) -> None:
-        self.flush()
+        self.flush(keep_clock=True)
 
     # ------------------------------------------------------------ clock
+
+    def _monotonic(self) -> float:
+        # The services' clock source, so tests can move time by hand.
+        services = getattr(self.app, "services", None)
+        return float(getattr(services, "monotonic", time_monotonic)())
 
     def elapsed(self) -> float:
         if self._running_since is None:
             return self._elapsed_base
-        return self._elapsed_base + time.monotonic() - self._running_since
+        return self._elapsed_base + self._monotonic() - self._running_since
 
     def _tick(self) -> None:
         budget = self.attempt.budget_seconds()
@@ -120,8 +125,9 @@ class PracticeQuestionScreen(Screen[None]):
             self._save_timer.stop()
         self._save_timer = self.set_timer(AUTOSAVE_DELAY, self.flush)
 
-    def flush(self) -> None:
-        """Write what is typed now (autosave and before any step)."""
+    def flush(self, keep_clock: bool = False) -> None:
+        """Write what is typed now (autosave and before any step); ``keep_clock`` also
+        stores the clock when nothing was typed (leaving the screen)."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -133,6 +139,9 @@ class PracticeQuestionScreen(Screen[None]):
         if reply != self._saved["follow-up-answer"]:
             self.attempt.save_follow_up_answer(qid, reply, elapsed)
             self._saved["follow-up-answer"] = reply
+        clock_moved = abs(elapsed - self.attempt.elapsed(qid)) >= 1
+        if keep_clock and clock_moved and not self.attempt.revealed(qid):
+            self.attempt.save_answer(qid, self._saved["answer"], elapsed)
 
     # ------------------------------------------------------------ steps
 
@@ -225,5 +234,5 @@ class PracticeQuestionScreen(Screen[None]):
             self.app.switch_screen(ProgressScreen(finished=self.attempt))
 
     def action_leave(self) -> None:
-        self.flush()
+        self.flush(keep_clock=True)
         self.app.pop_screen()
