@@ -1,9 +1,15 @@
-"""Launch the app: build services with clean errors, then run the Textual app."""
+"""Launch the app: build services with clean errors, then run the Textual app.
+
+A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends the app the normal way, so
+open notes are written before the process goes.
+"""
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from interview.commands.common import fail, load_or_exit
 
@@ -20,4 +26,21 @@ def run_app(db_path: Path | None, bank: Sequence[Path], rubric: Sequence[Path]) 
         fail(str(exc))
     from interview.tui.app import build_app
 
-    build_app(services).run()
+    app = build_app(services)
+    _exit_cleanly_on(app, signal.SIGTERM, getattr(signal, "SIGHUP", None))
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)
+
+
+def _exit_cleanly_on(app: Any, *signals: signal.Signals | None) -> None:
+    def handler(signum: int, frame: object) -> None:
+        loop = getattr(app, "_loop", None)
+        if loop is not None and loop.is_running():
+            loop.call_soon_threadsafe(app.exit)
+        else:
+            raise SystemExit(128 + signum)
+
+    for sig in signals:
+        if sig is not None:
+            signal.signal(sig, handler)

@@ -171,6 +171,13 @@ class InterviewApp(App[None]):
         self.save_everything()
         self.exit()
 
+    async def _shutdown(self) -> None:
+        # However the app ends (quit, exit() from a screen, a signal), write first,
+        # while every screen and editor still exists.
+        if not self._crashed:
+            self.save_everything()
+        await super()._shutdown()
+
     def _handle_exception(self, error: Exception) -> None:
         """Save first, log the details (no locals, no keys), then leave with a short note."""
         from interview import crash

@@ -111,6 +111,10 @@ SCORING: list[BindingType] = [
     Binding("j", "move(1)", "Next area", id="next_area", show=False),
     Binding("k", "move(-1)", "Previous area", id="previous_area", show=False),
     Binding("s", "summary", "Summary", id="summary"),
+    Binding("right_square_bracket", "scroll_evidence(1)", "Scroll evidence down",
+            id="scroll_evidence_down", show=False, key_display="]"),
+    Binding("left_square_bracket", "scroll_evidence(-1)", "Scroll evidence up",
+            id="scroll_evidence_up", show=False, key_display="["),
     Binding("escape", "back", "Back", id="back_to_interview"),
 ]  # fmt: skip
 

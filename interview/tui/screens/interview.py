@@ -72,6 +72,7 @@ class InterviewScreen(Screen[None]):
         self._temporary_list = False
         self._keys: dict[str, Sequence[str]] = {}
         self._writer: AutosaveWriter | None = None
+        self._editor: NotesEditor | None = None
         self._session_clock: Stopwatch | None = None
         self._question_clock: Stopwatch | None = None
         self._last_action = ""
@@ -129,7 +130,7 @@ class InterviewScreen(Screen[None]):
                 (f" · {one_line(self.live.plan.title, 50)}", "$text-muted"),
             )
         )
-        notes = self.query_one(NotesEditor)
+        notes = self._editor = self.query_one(NotesEditor)
         notes.read_only = self.locked
         notes.border_title = "Notes"
         self._mount_suggestions()
@@ -306,7 +307,8 @@ class InterviewScreen(Screen[None]):
             return
         qid = self._editor_qid
         # Read the editor itself: the Changed event of the last keystroke may still be queued.
-        text = self.query_one(NotesEditor).text
+        # (Held by reference: on shutdown it may already be detached from the screen.)
+        text = self._editor.text if self._editor is not None else self._notes.get(qid, "")
         self._notes[qid] = text
         if not force and self._queued.get(qid) == text:
             self._first_dirty = None

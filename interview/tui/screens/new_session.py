@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
@@ -101,7 +101,7 @@ class NewSessionScreen(Screen[str | None]):
         repo = self.services.repo
         level = repo.get_pref(PREF_LEVEL, "senior")
         yield Header(icon="")
-        with Vertical(id="new-form"):
+        with VerticalScroll(id="new-form"):
             yield from self._row("Candidate", Input(placeholder="Full name", id="candidate-name"))
             yield from self._row(
                 "Code",
@@ -216,7 +216,7 @@ class NewSessionScreen(Screen[str | None]):
         titles = " · ".join(one_line(q.title) for _, q in questions)
         info.update(
             Content.assemble(
-                (one_line(plan.description, 240), "$text-muted"),
+                (one_line(plan.description, 180), "$text-muted"),
                 "\n",
                 (titles, "$text-muted italic"),
             )

@@ -114,6 +114,11 @@ class ScoringScreen(Screen[None]):
         current = areas.highlighted or 0
         areas.highlighted = max(0, min(areas.option_count - 1, current + step))
 
+    def action_scroll_evidence(self, direction: int) -> None:
+        view = self.query_one(EvidenceView)
+        step = max(3, view.scrollable_content_region.height - 2)
+        view.scroll_relative(y=direction * step, animate=False)
+
     def action_summary(self) -> None:
         from interview.tui.screens.summary import SummaryScreen
 

@@ -49,6 +49,7 @@ class SummaryScreen(Screen[None]):
         self.live = live
         self.session_id = live.id
         self._dirty_since: float | None = None
+        self._editor: NotesEditor | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary-top", markup=False)
@@ -61,7 +62,7 @@ class SummaryScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        editor = self.query_one("#justification", NotesEditor)
+        editor = self._editor = self.query_one("#justification", NotesEditor)
         editor.border_title = "Justification"
         editor.load_text(self.live.state.justification)
         self.set_interval(0.25, self._autosave_tick)
@@ -159,7 +160,7 @@ class SummaryScreen(Screen[None]):
         if self.live.locked or self._dirty_since is None:
             return True
         try:
-            text = self.query_one("#justification", NotesEditor).text
+            text = self._editor.text if self._editor else ""
             self.live.set_justification(text)
         except (Locked, *WRITE_ERRORS):
             return False

@@ -33,7 +33,7 @@ class Checklist(OptionList):
     DEFAULT_CSS = """
     Checklist {
         height: 1fr;
-        border: round $panel-lighten-2;
+        border: round $foreground 25%;
         border-title-color: $text-muted;
         padding: 0;
         background: $surface;
@@ -101,7 +101,8 @@ class Checklist(OptionList):
             self.scroll_y = scroll_y
         elif self.option_count > 1:
             self.highlighted = 1
-            self.scroll_home(animate=False)
+            # Show the first heading too, not just the highlighted first row.
+            self.call_after_refresh(self.scroll_home, animate=False)
         self.border_subtitle = "submitted · read only" if locked else ""
 
     def _row(

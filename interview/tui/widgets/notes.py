@@ -20,7 +20,7 @@ class NotesEditor(TextArea):
     NotesEditor {
         height: 1fr;
         min-height: 3;
-        border: round $panel-lighten-2;
+        border: round $foreground 25%;
         padding: 0 1;
     }
     NotesEditor:focus {

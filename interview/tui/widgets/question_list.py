@@ -21,7 +21,7 @@ def minutes(seconds: float) -> str:
 class QuestionList(OptionList):
     DEFAULT_CSS = """
     QuestionList {
-        border: round $panel-lighten-2;
+        border: round $foreground 25%;
         border-title-color: $text-muted;
         background: $surface;
         padding: 0;

@@ -18,7 +18,7 @@ from interview.tui.safe_text import one_line
 class QuestionView(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
     QuestionView {
-        border: round $panel-lighten-2;
+        border: round $foreground 25%;
         border-title-color: $text-muted;
         padding: 0 1;
         background: $surface;
@@ -48,7 +48,15 @@ class QuestionView(VerticalScroll, can_focus=False):
     }
     QuestionView #code {
         margin-top: 1;
-        width: auto;
+    }
+    /* Code wraps instead of hiding past the edge: the pane does not scroll sideways. */
+    QuestionView MarkdownFence {
+        margin: 0 0 1 0;
+    }
+    QuestionView MarkdownFence > Label {
+        width: 1fr;
+        padding: 0 1;
+        text-wrap: wrap;
     }
     """
 
@@ -93,7 +101,7 @@ class QuestionView(VerticalScroll, can_focus=False):
             language or "text",
             theme="monokai" if dark else "friendly",
             line_numbers=True,
-            word_wrap=False,
+            word_wrap=True,
             background_color="default",
         )
 

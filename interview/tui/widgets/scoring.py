@@ -22,7 +22,7 @@ from interview.tui.safe_text import one_line, printable
 class AreaList(OptionList):
     DEFAULT_CSS = """
     AreaList {
-        border: round $panel-lighten-2;
+        border: round $foreground 25%;
         border-title-color: $text-muted;
         background: $surface;
         padding: 0;
@@ -62,7 +62,7 @@ class AreaDetail(VerticalScroll, can_focus=False):
 
     DEFAULT_CSS = """
     AreaDetail {
-        border: round $panel-lighten-2;
+        border: round $foreground 25%;
         border-title-color: $text-muted;
         background: $surface;
         padding: 0 1;
@@ -134,7 +134,7 @@ class EvidenceView(VerticalScroll, can_focus=False):
 
     DEFAULT_CSS = """
     EvidenceView {
-        border: round $panel-lighten-2;
+        border: round $foreground 25%;
         border-title-color: $text-muted;
         background: $surface;
         padding: 0 1;

@@ -33,7 +33,7 @@ class SessionTable(DataTable[Text]):
     DEFAULT_CSS = """
     SessionTable {
         height: 1fr;
-        border: round $panel-lighten-2;
+        border: round $foreground 25%;
         border-title-color: $text-muted;
         background: $surface;
     }
