@@ -74,6 +74,9 @@ def rows(
             f"pooled over {sum(len(r.frame_ms) for r in app_runs)} keys: p99 "
             f"{pooled(app_runs, 99)} vs {pooled(base_runs, 99)} baseline"
             + (f"; {missed} keys never drawn" if missed else "")
+            + f"; garbage-collection pauses >= 5 ms hit {sum(r.gc_keys for r in app_runs)} "
+            f"keys (longest {max(r.gc_max_ms for r in app_runs):.0f} ms) vs "
+            f"{sum(r.gc_keys for r in base_runs)} in the baseline"
         )
     base_name = "one-widget TextArea app"
     return [

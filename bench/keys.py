@@ -51,6 +51,10 @@ class Latencies:
     frame_ms: list[float] = field(default_factory=list)
     terminal_ms: list[float] = field(default_factory=list)
     missed: int = 0
+    # Keys whose wait overlapped a garbage collection of 5 ms or more, and the longest one.
+    gc_keys: int = 0
+    gc_max_ms: float = 0.0
+    sent: list[float] = field(default_factory=list)
 
     def p(self, pct: float) -> float:
         return percentile(self.frame_ms, pct)
@@ -147,7 +151,24 @@ def type_into(
     result = json.loads(result_line) if result_line.startswith("{") else {}
     if result.get("errors"):
         raise KeysError(f"{target}: {result['errors'][0]}")
-    return _match(sent, result.get("frames", []), start_len, drain.arrivals)
+    out = _match(sent, result.get("frames", []), start_len, drain.arrivals)
+    _attribute_gc(out, sent, result.get("gc", []))
+    return out
+
+
+def _attribute_gc(out: Latencies, sent: list[float], collections: list[list[float]]) -> None:
+    out.sent = sent
+    # Young-generation collections are frequent and take microseconds: count real pauses.
+    pauses = [
+        (start, start + seconds)
+        for start, seconds, _gen in collections
+        if start >= sent[0] and seconds >= 0.005
+    ]
+    out.gc_max_ms = max((b - a for a, b in pauses), default=0.0) * 1000
+    for t_sent, ms in zip(sent, out.frame_ms, strict=False):
+        t_end = t_sent + ms / 1000
+        if any(a < t_end and b > t_sent for a, b in pauses):
+            out.gc_keys += 1
 
 
 def _match(

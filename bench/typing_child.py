@@ -14,6 +14,7 @@ notes editor over a database given as ARG), or ``module:function`` returning
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import os
@@ -63,6 +64,18 @@ def main() -> None:
     app, editor_of, on_ready = load_target(name, arg)
     frames: list[tuple[float, int]] = []
     errors: list[str] = []
+    # Garbage collections (start, seconds, generation): a pause shows as a latency spike.
+    collections: list[tuple[float, float, int]] = []
+    gc_started = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        else:
+            end = time.perf_counter()
+            collections.append((gc_started[0], end - gc_started[0], info["generation"]))
+
+    gc.callbacks.append(on_gc)
 
     def arm() -> bool:
         """Hook the terminal writes once the editor exists; False to try again later."""
@@ -83,6 +96,9 @@ def main() -> None:
         driver.write = timed_write  # type: ignore[method-assign]
         if on_ready is not None:
             on_ready()
+        if os.environ.get("BENCH_GC_FREEZE"):
+            # Experiment: what the app would gain by freezing its start-up heap.
+            gc.freeze()
         # Ready once the focus change is on screen, so no set-up frame counts as a key's.
         app.call_after_refresh(lambda: report.write(f"ready {len(editor.text)}\n"))
         return True
@@ -108,7 +124,7 @@ def main() -> None:
         app.run()
     except Exception as exc:
         errors.append(f"{type(exc).__name__}: {exc}")
-    report.write(json.dumps({"frames": frames, "errors": errors}) + "\n")
+    report.write(json.dumps({"frames": frames, "errors": errors, "gc": collections}) + "\n")
     report.close()
 
 
