@@ -432,8 +432,8 @@ def _notes_lengths(db: Path) -> dict[tuple[str, str], int]:
 
 
 def run(*, quick: bool = False) -> list[Row]:
-    service = run_kills(5 if quick else 100, delay=(0.3, 0.8) if quick else (0.02, 1.5))
-    app = run_kills(2 if quick else 20, delay=(2.5, 3.5) if quick else (1.5, 6.0), ui=True)
+    service = run_kills(5 if quick else 100, delay=(0.3, 0.8) if quick else (0.02, 1.2))
+    app = run_kills(2 if quick else 12, delay=(2.5, 3.5) if quick else (1.5, 6.0), ui=True)
     return [
         _row(service, "kill test (live session service)", "0 (100 of 100 clean)"),
         _row(app, "kill test (real app, headless, own autosave)", "0"),
