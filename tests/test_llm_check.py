@@ -76,3 +76,12 @@ def test_help_documents_the_precedence() -> None:
     assert "INTERVIEW_LLM_MODEL < --model" in out
     assert "OPENAI_BASE_URL < --base-url" in out
     assert "OPENAI_API_KEY only" in out
+
+
+def test_a_bad_base_url_is_named(fake: FakeOpenAI) -> None:
+    code, out = run(fake, "--base-url", "http://[::1")
+    assert code == 1
+    assert out == (
+        "error: LLM check failed — bad setting: 'http://[::1' is not a valid URL — fix "
+        "--base-url; model gpt-4o-mini (default) at http://[::1\n"
+    )

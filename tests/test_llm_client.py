@@ -328,3 +328,23 @@ async def test_fetch_reports_an_off_format_reply_but_keeps_its_usage(fake: FakeO
     assert outcome.error is not None
     assert outcome.error.message == "unreadable reply: reply was not in the FOLLOW-UP format"
     assert outcome.completion is not None and outcome.completion.usage.prompt_tokens == 120
+
+
+@pytest.mark.parametrize("url", ["not-a-url", "ftp://host/v1", "http://[::1", "http://h:99999/v1"])
+async def test_a_bad_base_url_is_a_setting_problem_not_a_crash(url: str) -> None:
+    client = LLMClient(fake_settings(url))
+    error = await failure(client)
+    assert error.cause is Cause.CONFIG
+    assert error.message.startswith(f"bad setting: '{url}' is not a")
+    assert client.breaker.failures == 0
+
+
+async def test_anything_unexpected_still_ends_as_one_line(fake: FakeOpenAI) -> None:
+    def broken(_: str) -> None:
+        raise RuntimeError("display went away")
+
+    client = await call(fake)
+    with pytest.raises(LLMError) as caught:
+        await client.stream(MESSAGES, on_text=broken)
+    await client.aclose()
+    assert caught.value.message == "failed: unexpected RuntimeError: display went away"

@@ -177,6 +177,8 @@ class LLMClient:
         limits = self.settings.limits
         if not self.settings.has_key:
             raise LLMError(Cause.NO_KEY, "set OPENAI_API_KEY (any value for a local server)")
+        if problem := self.settings.url_problem():
+            raise LLMError(Cause.CONFIG, problem)
         if not self.breaker.allow():
             raise LLMError(
                 Cause.CIRCUIT_OPEN,
@@ -186,7 +188,11 @@ class LLMClient:
         if self._openai is None:
             # Importing openai and building its client (lazy submodules, pydantic models)
             # takes most of a second: do it in a thread, off the event loop.
-            client = await asyncio.to_thread(self._build)
+            try:
+                client = await asyncio.to_thread(self._build)
+            except Exception as exc:
+                detail = self.settings.redact(f"{type(exc).__name__}: {exc}")
+                raise LLMError(Cause.CONFIG, f"cannot set up the client ({detail})") from None
             if self._openai is None:
                 self._openai = client
             else:
@@ -204,6 +210,13 @@ class LLMClient:
                     Cause.TIMEOUT,
                     f"no complete reply within {limits.total:g} s",
                     partial="".join(received),
+                ) from None
+            except LLMError:
+                raise
+            except Exception as exc:  # anything the openai client lets through unwrapped
+                detail = self.settings.redact(f"{type(exc).__name__}: {exc}")
+                raise LLMError(
+                    Cause.FAILED, f"unexpected {detail}", partial="".join(received)
                 ) from None
         except LLMError as exc:
             if exc.cause not in NOT_COUNTED:

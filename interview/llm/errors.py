@@ -16,10 +16,12 @@ class Cause(StrEnum):
     CONNECT = "cannot connect"
     REJECTED = "request rejected"
     NOT_FOUND = "not found"
+    CONFIG = "bad setting"
+    FAILED = "failed"
 
 
 # Failures that say nothing about the endpoint's health do not count towards the breaker.
-NOT_COUNTED = frozenset({Cause.NO_KEY, Cause.CIRCUIT_OPEN})
+NOT_COUNTED = frozenset({Cause.NO_KEY, Cause.CIRCUIT_OPEN, Cause.CONFIG})
 
 
 class LLMError(Exception):

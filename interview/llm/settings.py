@@ -59,8 +59,26 @@ class LLMSettings:
 
     @property
     def host(self) -> str:
-        parts = urlsplit(self.base_url)
-        return parts.netloc or self.base_url
+        try:
+            return urlsplit(self.base_url).netloc or self.base_url
+        except ValueError:
+            return self.base_url
+
+    def url_problem(self) -> str:
+        """Why the base URL cannot work, or '' when it looks usable."""
+        where = {
+            "config file": "[llm] base_url in config.toml",
+            BASE_URL_ENV: BASE_URL_ENV,
+            "--base-url": "--base-url",
+        }.get(self.base_url_source, "the base URL")
+        try:
+            parts = urlsplit(self.base_url)
+            parts.port  # noqa: B018  # raises ValueError on a bad port
+        except ValueError:
+            return f"'{self.base_url}' is not a valid URL — fix {where}"
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return f"'{self.base_url}' is not an http(s) URL — fix {where}"
+        return ""
 
     def redact(self, text: str) -> str:
         """Remove the API key from any text before it is shown, logged or stored."""
