@@ -2,13 +2,17 @@
 
 ``python -m bench.concurrent_writers [--seconds 30]``
 
-Both writers start together on a database that does not exist yet (so they also race
-to create the schema), then each runs whole interviews as fast as it can through the
-live session service, the way the app does: notes in several saves, signals, scores,
+Both writers start together on a database whose schema is in place, then each runs
+whole interviews as fast as it can through the live session service, the way the app
+does: notes in several saves, signals, scores,
 submit, plus the home screen's session list now and then. A writer prints ``done``
 with what it wrote after each interview it finished, and ``error`` with the message
 for anything that raised. Afterwards every reported interview must be in the database
 as reported, and no output may contain "database is locked".
+
+``first_open_race`` checks the moment before that: two processes opening a database
+that does not exist yet at the same instant (two app windows started together on a
+fresh machine) must both get a working database.
 """
 
 from __future__ import annotations
@@ -95,6 +99,9 @@ def run_writers(seconds: float = 30.0, *, workdir: Path | None = None) -> Writer
     work = Path(workdir or tempfile.mkdtemp(prefix="interview-writers-"))
     db = work / "shared.db"
     env = bench_env(INTERVIEW_HOME=str(work / "home"))
+    from interview.storage.db import open_db
+
+    open_db(db).conn.close()  # the schema first: the start-up race is first_open_race's
     procs = [
         subprocess.Popen(
             [sys.executable, __file__, "--writer", str(db), name, str(seconds), str(i)],
@@ -120,6 +127,38 @@ def run_writers(seconds: float = 30.0, *, workdir: Path | None = None) -> Writer
     report.written = len(done)
     report.lost = _lost(db, done)
     return report
+
+
+OPEN = """
+import sys
+from pathlib import Path
+from interview.storage.db import StorageError, open_db
+try:
+    open_db(Path(sys.argv[1])).conn.close()
+    print("ok")
+except StorageError as exc:
+    print(exc)
+"""
+
+
+def first_open_race(pairs: int = 20, *, workdir: Path | None = None) -> list[str]:
+    """Open a new database from two processes at once, ``pairs`` times; the failures."""
+    work = Path(workdir or tempfile.mkdtemp(prefix="interview-open-race-"))
+    env = bench_env(INTERVIEW_HOME=str(work / "home"))
+    failures = []
+    for i in range(pairs):
+        db = work / f"race-{i}.db"
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPEN, str(db)], stdout=subprocess.PIPE, text=True, env=env
+            )
+            for _ in range(2)
+        ]
+        for proc in procs:
+            out = proc.communicate(timeout=60)[0].strip()
+            if out != "ok":
+                failures.append(out.splitlines()[-1] if out else f"exit {proc.returncode}")
+    return failures
 
 
 def _lost(db: Path, done: list[dict[str, object]]) -> list[str]:
@@ -156,6 +195,7 @@ def _lost(db: Path, done: list[dict[str, object]]) -> list[str]:
 
 
 def run(*, quick: bool = False) -> list[Row]:
+    race = first_open_race(2 if quick else 20)
     report = run_writers(2.0 if quick else 30.0)
     note = (
         f"{report.written} interviews written by 2 processes in {report.seconds:.0f} s; "
@@ -166,7 +206,17 @@ def run(*, quick: bool = False) -> list[Row]:
         note += f"; first error: {report.errors[0]}"
     if report.lost:
         note += f"; first loss: {report.lost[0]}"
+    pairs = 2 if quick else 20
     return [
+        Row(
+            name=f"first start of two processes on a new database: failed opens, of {pairs} pairs",
+            unit="errors",
+            values=[float(len(race))],
+            target="0",
+            target_value=0,
+            note=f"first error: {race[0]}" if race else "",
+            group="durability",
+        ),
         Row(
             name=f"concurrent writers, 2 x {report.seconds:.0f} s: lost + locked + errors",
             unit="errors",
@@ -175,7 +225,7 @@ def run(*, quick: bool = False) -> list[Row]:
             target_value=0,
             note=note,
             group="durability",
-        )
+        ),
     ]
 
 
