@@ -255,6 +255,9 @@ async def test_cancelling_a_hung_call_is_clean(fake: FakeOpenAI) -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert client.breaker.failures == 0  # a cancel says nothing about the endpoint
+    assert asyncio.all_tasks() == {asyncio.current_task()}  # nothing left running
+    pool = client._openai._client._transport._pool  # type: ignore[union-attr]
+    assert list(pool.connections) == []  # the hung connection was closed, not pooled
     fake.set_scenario("normal")
     assert (await client.stream(MESSAGES)).text == DEFAULT_REPLY
     await client.aclose()
