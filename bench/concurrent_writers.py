@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sqlite3
 import subprocess
@@ -133,6 +134,8 @@ OPEN = """
 import sys
 from pathlib import Path
 from interview.storage.db import StorageError, open_db
+with open(sys.argv[2], "rb") as gate:  # imports done: wait for the common start signal
+    gate.read()
 try:
     open_db(Path(sys.argv[1])).conn.close()
     print("ok")
@@ -147,18 +150,44 @@ def first_open_race(pairs: int = 20, *, workdir: Path | None = None) -> list[str
     env = bench_env(INTERVIEW_HOME=str(work / "home"))
     failures = []
     for i in range(pairs):
-        db = work / f"race-{i}.db"
+        db, gate = work / f"race-{i}.db", work / f"gate-{i}"
+        os.mkfifo(gate)
         procs = [
             subprocess.Popen(
-                [sys.executable, "-c", OPEN, str(db)], stdout=subprocess.PIPE, text=True, env=env
+                [sys.executable, "-c", OPEN, str(db), str(gate)],
+                stdout=subprocess.PIPE,
+                text=True,
+                env=env,
             )
             for _ in range(2)
         ]
+        # Opening the FIFO for writing waits for a reader; once both children are blocked
+        # reading it, closing it releases them at the same moment.
+        with open(gate, "wb") as fh:
+            time.sleep(0.05)
+            while not _both_waiting(gate, procs):
+                time.sleep(0.01)
+            fh.write(b"go")
         for proc in procs:
             out = proc.communicate(timeout=60)[0].strip()
             if out != "ok":
                 failures.append(out.splitlines()[-1] if out else f"exit {proc.returncode}")
     return failures
+
+
+def _both_waiting(gate: Path, procs: list[subprocess.Popen[str]]) -> bool:
+    """Both children have the gate open (or one died, which the caller will see)."""
+    target = str(gate)
+    for proc in procs:
+        if proc.poll() is not None:
+            return True
+        try:
+            fds = os.listdir(f"/proc/{proc.pid}/fd")
+            if not any(os.readlink(f"/proc/{proc.pid}/fd/{fd}") == target for fd in fds):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _lost(db: Path, done: list[dict[str, object]]) -> list[str]:
