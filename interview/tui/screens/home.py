@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from interview.domain.records import Mode, SessionSummary, Status, iso
 from interview.tui import bindings
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from interview.services.container import Services
     from interview.tui.app import InterviewApp
 
-PAGE = 200
+PAGE = 60
 STATUSES: list[tuple[str, str]] = [
     ("Any status", ""),
     ("In progress", str(Status.IN_PROGRESS)),
@@ -60,7 +60,7 @@ class HomeScreen(Screen[None]):
         return cast("InterviewApp", self.app).services
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="")
+        yield Static(self._title(), id="home-title")
         yield Static(id="resume-banner", markup=False)
         with Horizontal(id="filters"):
             yield Input(placeholder="Candidate", id="filter-candidate")
@@ -70,6 +70,14 @@ class HomeScreen(Screen[None]):
         yield SessionTable(id="sessions")
         yield Static(id="list-status", markup=False)
         yield Footer(compact=True)
+
+    def _title(self) -> Content:
+        where = self.services.db_path
+        return Content.assemble(
+            ("interview", "bold"),
+            ("  structured technical interviews", "$text-muted"),
+            (f"  ·  {where}" if where else "", "$text-muted"),
+        )
 
     def on_screen_resume(self) -> None:
         # Also runs when the screen is first shown, and after any screen above closes.

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from interview.domain.models import LEVELS, Plan
@@ -100,7 +100,7 @@ class NewSessionScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         repo = self.services.repo
         level = repo.get_pref(PREF_LEVEL, "senior")
-        yield Header(icon="")
+        yield Static("New interview", id="new-title")
         with VerticalScroll(id="new-form"):
             yield from self._row("Candidate", Input(placeholder="Full name", id="candidate-name"))
             yield from self._row(

@@ -88,6 +88,10 @@ class SessionTable(DataTable[Text]):
     def _layout_columns(self) -> None:
         width = self.scrollable_content_region.width - 2  # room for the scrollbar
         if width <= 0:
+            # Not laid out yet: the terminal width less the borders is close enough, and
+            # lets the first frame already show the rows.
+            width = self.app.size.width - 6
+        if width <= 0:
             return
         shown = self.fit(width)
         if shown == self.shown:
