@@ -1,10 +1,11 @@
 """The follow-up suggestions panel: offline probes at once, LLM suggestions streamed in.
 
 The LLM call runs in an async worker (named group, ``exit_on_error=False``) and
-reports back with the small messages below. Tokens go into a plain ``Static``
-(re-rendering Markdown per token would cost keystroke latency); the list is rendered
-once when the reply is complete. A new request or a question change cancels the old
-one. Any failure is a toast naming the cause while the offline list stays in place.
+reports back with the small messages below. The reply's tail goes into a one-line
+plain ``Static`` at most ten times a second (Markdown per token, or a layout pass per
+token, costs keystroke latency); the list is rendered once when the reply is complete.
+A new request or a question change cancels the old one. Any failure is a toast naming
+the cause while the offline list stays in place.
 """
 
 from __future__ import annotations
@@ -45,18 +46,18 @@ STREAM_REFRESH = 0.1
 
 
 @dataclass
-class LLMText(Message):
+class StreamedText(Message):
     """The reply so far (a flood of these collapses to the latest)."""
 
     seq: int
     text: str
 
     def can_replace(self, message: Message) -> bool:
-        return isinstance(message, LLMText) and message.seq == self.seq
+        return isinstance(message, StreamedText) and message.seq == self.seq
 
 
 @dataclass
-class LLMFinished(Message):
+class StreamFinished(Message):
     seq: int
     outcome: LLMOutcome
 
@@ -276,20 +277,20 @@ class SuggestionsPanel(Vertical):
             now = time.monotonic()
             if now - last_post >= STREAM_REFRESH:
                 last_post = now
-                self.post_message(LLMText(seq, "".join(received)))
+                self.post_message(StreamedText(seq, "".join(received)))
 
         outcome = await fetch(self.runtime.client, request, on_text)
-        self.post_message(LLMFinished(seq, outcome))
+        self.post_message(StreamFinished(seq, outcome))
 
-    @on(LLMText)
-    def _llm_text(self, message: LLMText) -> None:
+    @on(StreamedText)
+    def _streamed_text(self, message: StreamedText) -> None:
         if message.seq != self._seq:
             return
         self._stream_text = message.text
         self._set_line(f"{self.runtime.settings.model} ▸ {self._tail(message.text)}")
 
-    @on(LLMFinished)
-    def _llm_finished(self, message: LLMFinished) -> None:
+    @on(StreamFinished)
+    def _stream_finished(self, message: StreamFinished) -> None:
         if message.seq != self._seq:
             return
         outcome = record(self.live, self.runtime.settings, message.outcome)
