@@ -55,6 +55,14 @@ def test_signals_heard_in_the_notes_are_not_probed_again(live: LiveSession) -> N
     )
 
 
+@pytest.mark.parametrize("notes", ["took a ROW-LOCK first", "a row lock, then", "Row\n  lock"])
+def test_keywords_match_whole_words_across_case_hyphens_and_lines(
+    live: LiveSession, notes: str
+) -> None:
+    assert "row lock" not in offline_suggestions(live, notes=notes)[0].reason
+    assert "row lock" in offline_suggestions(live, notes="a rowlocker")[0].reason
+
+
 def test_a_ticked_signal_counts_as_heard_like_a_keyword(live: LiveSession) -> None:
     live.toggle_signal("fu-payment", "idempotency-key")
     assert ids(live) == ["provider-timeout", "double-submit", "side-effects"]

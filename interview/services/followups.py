@@ -17,11 +17,13 @@ say so. Each suggestion carries a one-line reason such as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from interview.domain.matching import keyword_hits, match_signals
-from interview.domain.models import Area, FollowUp, Question, Rubric, Signal
+from interview.domain.matching import keyword_hits
+from interview.domain.models import Area, FollowUp, Question, Rubric, Signal, SignalKind
 from interview.domain.records import FollowUpSource
 from interview.services.live import LiveSession
 
@@ -44,7 +46,24 @@ class Suggestion:
 
 def heard_signals(question: Question, notes: str, ticked: Collection[str]) -> set[str]:
     """Signals ticked by the interviewer or matched by keyword in the notes."""
-    return set(ticked) | {m.signal.id for m in match_signals(question, notes)}
+    spec = tuple((s.id, s.keywords) for kind in SignalKind for s in question.signals(kind))
+    return set(ticked) | _matched(spec, notes)
+
+
+@lru_cache(maxsize=256)
+def _matched(spec: tuple[tuple[str, tuple[str, ...]], ...], notes: str) -> frozenset[str]:
+    # Cached: every ranking re-reads the notes of all the session's questions, and only
+    # the current question's notes change between two rankings.
+    if not notes.strip():
+        return frozenset()
+    lowered = notes.lower()
+    heard = set()
+    for sid, words in spec:
+        # A plain substring test first: the whole-word regex runs only on likely hits.
+        likely = tuple(w for w in words if w.strip() and _first_word(w) in lowered)
+        if likely and keyword_hits(Signal(sid, "", likely), notes):
+            heard.add(sid)
+    return frozenset(heard)
 
 
 def _area_text(area: Area) -> str:
@@ -57,6 +76,11 @@ def signal_areas(question: Question, rubric: Rubric, signal: Signal) -> tuple[st
     own = [a for a in rubric.areas if a.id in question.areas]
     matched = tuple(a.id for a in own if keyword_hits(signal, _area_text(a)))
     return matched or tuple(a.id for a in own)
+
+
+def _first_word(keyword: str) -> str:
+    # As matching does: "row lock" also matches "row-lock", so split on both.
+    return re.split(r"[\s-]+", keyword.strip().lower())[0]
 
 
 def _label(signal_id: str) -> str:
