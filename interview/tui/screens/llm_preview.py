@@ -17,8 +17,8 @@ def preview_text(request: LLMRequest, settings: LLMSettings) -> str:
     """The request as it will leave the machine (the key is sent as a header, never shown)."""
     lines = [
         f"POST {settings.base_url}/chat/completions",
-        f"model: {settings.model} · stream: true · max_tokens: {MAX_TOKENS} · "
-        f"temperature: {TEMPERATURE}",
+        f"model: {settings.model} · stream: true (with token usage) · "
+        f"max_tokens: {MAX_TOKENS} · temperature: {TEMPERATURE}",
         "",
     ]
     for message in request.messages:
