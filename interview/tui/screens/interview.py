@@ -91,7 +91,9 @@ class InterviewScreen(Screen[None]):
         with Horizontal(id="interview-top"):
             yield Static(id="interview-title", markup=False)
             yield ClockBar(id="clocks")
-        yield Static(id="interview-status", markup=False)
+        with Horizontal(id="interview-status-bar"):
+            yield Static(id="interview-status", markup=False)
+            yield Static(id="notes-state", markup=False)
         with Horizontal(id="interview-body"):
             with Vertical(id="sidebar"):
                 yield QuestionList(id="qlist")
@@ -133,6 +135,7 @@ class InterviewScreen(Screen[None]):
         notes = self._editor = self.query_one(NotesEditor)
         notes.read_only = self.locked
         notes.border_title = "Notes"
+        notes.border_subtitle = "read only" if self.locked else "autosaved"
         self._mount_suggestions()
         self._show_question(initial=True)
         self.set_interval(0.25, self._autosave_tick, name="autosave")
@@ -243,10 +246,12 @@ class InterviewScreen(Screen[None]):
             self.live.budget_seconds(),
             s_spent,
             self.live.plan.total_minutes * 60,
-            None,
             paused=self._user_paused,
         )
         parts: list[str | tuple[str, str]] = []
+        if self._user_paused:
+            parts.append((" clocks paused ", "bold reverse $text-warning"))
+            parts.append(" ")
         if self.locked:
             parts.append(("Submitted scorecard · read only", "bold $text-warning"))
         else:
@@ -255,18 +260,19 @@ class InterviewScreen(Screen[None]):
         if self._last_action:
             parts.append(("  ·  ", "$text-muted"))
             parts.append(self._last_action)
-        self.query_one("#interview-status", Static).update(Content.assemble(*parts))
+        self.query_one("#interview-status", Static).update(Content.assemble(*parts), layout=False)
 
     def _set_notes_state(self, state: str) -> None:
-        editor = self.query_one(NotesEditor)
+        """Autosave state in the status bar: a one-line update, never a notes repaint."""
         if self.locked:
-            editor.border_subtitle = "read only"
-        elif state == "saved":
-            editor.border_subtitle = "saved"
-        elif state:
-            editor.border_subtitle = state
+            text: str | Content = ""
+        elif state.startswith("not saved"):
+            text = Content.styled(f"notes {state}", "bold $text-warning")
         else:
-            editor.border_subtitle = "autosaved"
+            text = Content.styled(f"notes {state}" if state else "", "$text-muted")
+        label = self.query_one("#notes-state", Static)
+        if str(label.content) != str(text):
+            label.update(text, layout=False)
 
     # ------------------------------------------------------------ clocks and autosave
 
@@ -378,6 +384,7 @@ class InterviewScreen(Screen[None]):
             self._start_clocks()
         if self.live.locked != self.query_one(NotesEditor).read_only:
             self.query_one(NotesEditor).read_only = self.live.locked
+            self.query_one(NotesEditor).border_subtitle = "read only"
             self._show_checklist()
         self._refresh_clocks()
 

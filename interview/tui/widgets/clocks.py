@@ -1,4 +1,4 @@
-"""Session and question clocks against their budgets, with a pacing hint."""
+"""Session and question clocks against their budgets."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from collections.abc import Callable
 
 from textual.content import Content
 from textual.widgets import Static
-
-from interview.services.live import Pacing
 
 
 class Stopwatch:
@@ -59,11 +57,11 @@ def budget_style(spent: float, budget: float) -> str:
 
 
 class ClockBar(Static):
-    """``Q 04:12 / 11:00 · Session 23:10 / 40:00 · 3 min behind …``"""
+    """``Q 04:12/11:00  Total 23:10/40:00`` (``⏸`` instead of ``Q`` while paused)."""
 
     DEFAULT_CSS = """
     ClockBar {
-        width: auto;
+        width: 34;
         height: 1;
         padding: 0 1;
     }
@@ -78,25 +76,17 @@ class ClockBar(Static):
         question_budget: float,
         session_spent: float,
         plan_budget: float,
-        pacing: Pacing | None,
         *,
         paused: bool = False,
-        compact: bool = False,
     ) -> None:
         parts: list[str | tuple[str, str]] = []
-        if paused:
-            parts.append((" paused ", "bold reverse $text-warning"))
-            parts.append(" ")
-        parts.append(("Q ", "$text-muted"))
+        parts.append(("⏸ " if paused else "Q ", "bold $text-warning" if paused else "$text-muted"))
         parts.append((clock(question_spent), budget_style(question_spent, question_budget)))
         parts.append((f"/{clock(question_budget)}", "$text-muted"))
         parts.append(("  Total ", "$text-muted"))
         parts.append((clock(session_spent), budget_style(session_spent, plan_budget)))
         parts.append((f"/{clock(plan_budget)}", "$text-muted"))
-        if pacing is not None and not compact:
-            hint = pacing.hint()
-            late = pacing.behind >= 120 or pacing.time_left <= 0
-            parts.append((f"  ·  {hint}", "$text-warning" if late else "$text-muted"))
         text = Content.assemble(*parts)
         self.set_class(question_spent > question_budget, "-over")
-        self.update(text)
+        # Fixed size: a repaint of this line, never a layout pass of the whole screen.
+        self.update(text, layout=False)
