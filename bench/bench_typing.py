@@ -76,7 +76,10 @@ def rows(
             + (f"; {missed} keys never drawn" if missed else "")
             + f"; garbage-collection pauses >= 5 ms hit {sum(r.gc_keys for r in app_runs)} "
             f"keys (longest {max(r.gc_max_ms for r in app_runs):.0f} ms) vs "
-            f"{sum(r.gc_keys for r in base_runs)} in the baseline"
+            f"{sum(r.gc_keys for r in base_runs)} in the baseline; layout passes >= 5 ms hit "
+            f"{sum(r.layout_keys for r in app_runs)} keys (longest "
+            f"{max(r.layout_max_ms for r in app_runs):.0f} ms) vs "
+            f"{sum(r.layout_keys for r in base_runs)}"
         )
     base_name = "one-widget TextArea app"
     return [

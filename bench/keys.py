@@ -54,6 +54,9 @@ class Latencies:
     # Keys whose wait overlapped a garbage collection of 5 ms or more, and the longest one.
     gc_keys: int = 0
     gc_max_ms: float = 0.0
+    # Keys whose wait overlapped a layout pass of the screen of 5 ms or more.
+    layout_keys: int = 0
+    layout_max_ms: float = 0.0
     sent: list[float] = field(default_factory=list)
 
     def p(self, pct: float) -> float:
@@ -153,7 +156,26 @@ def type_into(
         raise KeysError(f"{target}: {result['errors'][0]}")
     out = _match(sent, result.get("frames", []), start_len, drain.arrivals)
     _attribute_gc(out, sent, result.get("gc", []))
+    _attribute_layouts(out, sent, result.get("layouts", []))
     return out
+
+
+def _overlapping(
+    out: Latencies, sent: list[float], pauses: list[tuple[float, float]]
+) -> tuple[int, float]:
+    """Keys whose wait overlapped one of ``pauses`` (start, end), and the longest pause."""
+    longest = max((b - a for a, b in pauses), default=0.0) * 1000
+    hit = 0
+    for t_sent, ms in zip(sent, out.frame_ms, strict=False):
+        t_end = t_sent + ms / 1000
+        if any(a < t_end and b > t_sent for a, b in pauses):
+            hit += 1
+    return hit, longest
+
+
+def _attribute_layouts(out: Latencies, sent: list[float], layouts: list[list[float]]) -> None:
+    pauses = [(a, a + d) for a, d in layouts if a >= sent[0] and d >= 0.005]
+    out.layout_keys, out.layout_max_ms = _overlapping(out, sent, pauses)
 
 
 def _attribute_gc(out: Latencies, sent: list[float], collections: list[list[float]]) -> None:
@@ -164,11 +186,7 @@ def _attribute_gc(out: Latencies, sent: list[float], collections: list[list[floa
         for start, seconds, _gen in collections
         if start >= sent[0] and seconds >= 0.005
     ]
-    out.gc_max_ms = max((b - a for a, b in pauses), default=0.0) * 1000
-    for t_sent, ms in zip(sent, out.frame_ms, strict=False):
-        t_end = t_sent + ms / 1000
-        if any(a < t_end and b > t_sent for a, b in pauses):
-            out.gc_keys += 1
+    out.gc_keys, out.gc_max_ms = _overlapping(out, sent, pauses)
 
 
 def _match(

@@ -67,6 +67,8 @@ def main() -> None:
     # Garbage collections (start, seconds, generation): a pause shows as a latency spike.
     collections: list[tuple[float, float, int]] = []
     gc_started = [0.0]
+    # Full layout passes of the screen (start, seconds): the other source of long frames.
+    layouts: list[tuple[float, float]] = []
 
     def on_gc(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
@@ -94,6 +96,15 @@ def main() -> None:
             frames.append((time.perf_counter(), len(editor.text)))
 
         driver.write = timed_write  # type: ignore[method-assign]
+        screen = app.screen
+        refresh_layout = screen._refresh_layout
+
+        def timed_layout(*args: Any, **kwargs: Any) -> None:
+            started = time.perf_counter()
+            refresh_layout(*args, **kwargs)
+            layouts.append((started, time.perf_counter() - started))
+
+        screen._refresh_layout = timed_layout  # type: ignore[method-assign]
         if on_ready is not None:
             on_ready()
         if os.environ.get("BENCH_GC_FREEZE"):
@@ -124,7 +135,8 @@ def main() -> None:
         app.run()
     except Exception as exc:
         errors.append(f"{type(exc).__name__}: {exc}")
-    report.write(json.dumps({"frames": frames, "errors": errors, "gc": collections}) + "\n")
+    log = {"frames": frames, "errors": errors, "gc": collections, "layouts": layouts}
+    report.write(json.dumps(log) + "\n")
     report.close()
 
 
