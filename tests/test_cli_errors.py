@@ -219,7 +219,7 @@ def test_app_on_a_read_only_database(world: Path, good_db: Path) -> None:
     shutil.copyfile(good_db, db)
     db.chmod(0o444)
     before = db.read_bytes()
-    proc = interview("--db", db, home=world / "home", as_nobody=can_drop_privileges(), timeout=6)
+    proc = interview("--db", db, home=world / "home", as_nobody=can_drop_privileges(), timeout=4)
     assert_clean_failure(proc, "read-only.db", ("read-only", "readonly", "write"))
     assert db.read_bytes() == before
 

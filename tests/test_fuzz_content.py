@@ -69,7 +69,7 @@ questions:
 """
 
 FUZZ = settings(
-    max_examples=120,
+    max_examples=100,
     deadline=None,
     derandomize=True,
     database=None,
@@ -202,7 +202,7 @@ def test_mutated_content_loads_or_reports_file_and_line(case: tuple[str, str]) -
     check_outcome({name: text})
 
 
-@settings(FUZZ, max_examples=40)
+@settings(FUZZ, max_examples=30)
 @given(mutated())
 def test_mutated_content_over_the_bundled_bank(case: tuple[str, str]) -> None:
     """Layered on the real bank, so plans and overrides meet the cross-checks."""
