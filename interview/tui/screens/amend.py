@@ -24,6 +24,32 @@ from interview.tui.widgets.scoring import AreaDetail, AreaList, result_lines
 
 
 class AmendScreen(Screen[bool]):
+    DEFAULT_CSS = """
+    AmendScreen #amend-body {
+        height: 1fr;
+    }
+    AmendScreen #areas {
+        width: 34;
+        height: 1fr;
+    }
+    AmendScreen #amend-result {
+        height: auto;
+        padding: 0 1;
+        border-top: solid $foreground 25%;
+    }
+    AmendScreen #amend-side {
+        width: 1fr;
+    }
+    AmendScreen #area-detail {
+        height: 1fr;
+    }
+    AmendScreen #amend-justification {
+        height: 6;
+    }
+    AmendScreen #amend-reason {
+        margin-bottom: 0;
+    }
+    """
     HELP_TITLE = "Amend"
     BINDINGS = bindings.AMEND
     AUTO_FOCUS = "AreaList"

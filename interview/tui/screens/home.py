@@ -79,9 +79,18 @@ class HomeScreen(Screen[None]):
             (f"  ·  {where}" if where else "", "$text-muted"),
         )
 
-    def on_screen_resume(self) -> None:
-        # Also runs when the screen is first shown, and after any screen above closes.
+    def on_mount(self) -> None:
+        # Rows and banner are in place before the first frame: one render, not three.
         self.reload()
+        self._shown_once = False
+        self.watch(self.query_one(SessionTable), "scroll_y", self._scrolled, init=False)
+
+    def on_screen_resume(self) -> None:
+        # Also runs when the screen is first shown (already loaded), and after any
+        # screen above it closes (something may have changed).
+        if self._shown_once:
+            self.reload()
+        self._shown_once = True
 
     # ------------------------------------------------------------ loading
 
@@ -185,9 +194,6 @@ class HomeScreen(Screen[None]):
     def _filter_done(self) -> None:
         self.reload()
         self.query_one(SessionTable).focus()
-
-    def on_mount(self) -> None:
-        self.watch(self.query_one(SessionTable), "scroll_y", self._scrolled, init=False)
 
     def _scrolled(self) -> None:
         table = self.query_one(SessionTable)

@@ -50,6 +50,109 @@ NOTES_ONLY = ("notes_next", "notes_previous", "notes_go_to", "save_now")
 
 
 class InterviewScreen(Screen[None]):
+    DEFAULT_CSS = """
+    InterviewScreen #interview-top {
+        height: 1;
+        background: $boost;
+    }
+    InterviewScreen #interview-title {
+        width: 1fr;
+        height: 1;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    InterviewScreen #interview-status-bar {
+        height: 1;
+    }
+    InterviewScreen #interview-status {
+        width: 1fr;
+        height: 1;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    InterviewScreen #notes-state {
+        width: 24;
+        height: 1;
+        padding: 0 1;
+    }
+    InterviewScreen #interview-body {
+        height: 1fr;
+    }
+    InterviewScreen #sidebar {
+        width: 32;
+        height: 1fr;
+    }
+    InterviewScreen #qlist {
+        height: 1fr;
+    }
+    InterviewScreen #key-hint {
+        height: auto;
+        padding: 0 1;
+    }
+    InterviewScreen.-short #key-hint {
+        display: none;
+    }
+    InterviewScreen #interview-main {
+        width: 1fr;
+    }
+    InterviewScreen #interview-upper {
+        height: 1fr;
+    }
+    InterviewScreen #question {
+        width: 1fr;
+    }
+    InterviewScreen #interview-side {
+        width: 1fr;
+    }
+    InterviewScreen #checklist {
+        height: 1fr;
+    }
+    InterviewScreen #suggestions {
+        height: auto;
+        max-height: 40%;
+    }
+    InterviewScreen #notes {
+        height: 8;
+    }
+
+    /* Narrow terminals: the question list comes and goes (g jumps, l toggles). */
+    InterviewScreen.-narrow #sidebar {
+        display: none;
+    }
+    InterviewScreen.-narrow.-show-list #sidebar {
+        display: block;
+        width: 30;
+    }
+    InterviewScreen.-hide-list #sidebar {
+        display: none;
+    }
+    InterviewScreen.-short #notes {
+        height: 7;
+    }
+    InterviewScreen.-tall #notes {
+        height: 30%;
+        max-height: 20;
+    }
+    InterviewScreen.-wide #sidebar {
+        width: 40;
+    }
+    InterviewScreen.-wide #question {
+        width: 3fr;
+    }
+    InterviewScreen.-wide #interview-side {
+        width: 2fr;
+    }
+
+    /* Short terminals: suggestions appear when asked for (f) and go with the question. */
+    InterviewScreen.-short #suggestions {
+        display: none;
+    }
+    InterviewScreen.-short.-show-suggestions #suggestions {
+        display: block;
+    }
+    """
     HELP_TITLE = "Interview"
     BINDINGS = bindings.INTERVIEW
     AUTO_FOCUS = "#checklist"

@@ -80,6 +80,67 @@ def validate(form: Form, plan_ids: set[str]) -> dict[str, str]:
 
 
 class NewSessionScreen(Screen[str | None]):
+    DEFAULT_CSS = """
+    NewSessionScreen #new-title {
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+        text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    NewSessionScreen #new-form {
+        height: 1fr;
+        padding: 1 2 0 2;
+    }
+    NewSessionScreen .form-row {
+        height: 1;
+        margin-bottom: 1;
+    }
+    NewSessionScreen .form-label {
+        width: 13;
+        color: $text-muted;
+    }
+    NewSessionScreen .form-row Input, NewSessionScreen .form-row Select {
+        width: 1fr;
+        max-width: 70;
+    }
+    NewSessionScreen .form-error {
+        height: auto;
+        color: $text-error;
+        padding-left: 13;
+        margin-top: -1;
+    }
+    NewSessionScreen .plan-row {
+        height: auto;
+        margin-bottom: 0;
+    }
+    NewSessionScreen #plan {
+        height: auto;
+        max-height: 10;
+        width: 1fr;
+        max-width: 70;
+        border: none;
+        padding: 0;
+    }
+    NewSessionScreen #plan:focus {
+        background-tint: $accent 5%;
+    }
+    NewSessionScreen #plan-info {
+        height: auto;
+        padding-left: 13;
+        margin-top: 1;
+    }
+    NewSessionScreen #form-buttons {
+        height: 1;
+        margin-top: 1;
+        padding-left: 13;
+    }
+    NewSessionScreen #form-keys {
+        color: $text-muted;
+        width: 1fr;
+    }
+    """
     HELP_TITLE = "New session"
     BINDINGS = bindings.NEW_SESSION
     AUTO_FOCUS = "#candidate-name"

@@ -27,6 +27,44 @@ if TYPE_CHECKING:
 
 
 class ScoringScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ScoringScreen #scoring-body {
+        height: 1fr;
+    }
+    ScoringScreen #areas {
+        width: 34;
+        height: 1fr;
+    }
+    ScoringScreen #scoring-detail {
+        width: 1fr;
+        layout: horizontal;
+    }
+    ScoringScreen #area-detail {
+        width: 3fr;
+    }
+    ScoringScreen #area-evidence {
+        width: 2fr;
+    }
+    ScoringScreen.-narrow #areas {
+        width: 28;
+    }
+    ScoringScreen.-narrow #scoring-detail {
+        layout: vertical;
+    }
+    ScoringScreen.-narrow #area-detail {
+        width: 1fr;
+        height: 3fr;
+    }
+    ScoringScreen.-narrow #area-evidence {
+        width: 1fr;
+        height: 2fr;
+    }
+    ScoringScreen #scoring-result {
+        height: auto;
+        padding: 0 1;
+        border-top: solid $foreground 25%;
+    }
+    """
     HELP_TITLE = "Scoring"
     BINDINGS = bindings.SCORING
     AUTO_FOCUS = "AreaList"

@@ -36,6 +36,34 @@ JUSTIFICATION_DEBOUNCE = 0.7
 
 
 class SummaryScreen(Screen[None]):
+    DEFAULT_CSS = """
+    SummaryScreen #summary-result {
+        height: auto;
+        padding: 0 1;
+        border-bottom: solid $foreground 25%;
+    }
+    SummaryScreen #summary-body {
+        height: 1fr;
+        min-height: 3;
+        padding: 0 1;
+    }
+    SummaryScreen #justification {
+        height: 8;
+    }
+    SummaryScreen.-short #justification {
+        height: 6;
+    }
+    SummaryScreen #summary-state {
+        height: 1;
+        padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    SummaryScreen #amendments {
+        height: auto;
+        margin-top: 1;
+    }
+    """
     HELP_TITLE = "Summary"
     BINDINGS = [
         *bindings.SUMMARY,
