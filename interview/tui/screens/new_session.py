@@ -274,7 +274,7 @@ class NewSessionScreen(Screen[str | None]):
             info.update("")
             return
         questions = self.services.content.plan_questions(plan)
-        titles = " · ".join(one_line(q.title) for _, q in questions)
+        titles = one_line(" · ".join(q.title for _, q in questions), 130)
         info.update(
             Content.assemble(
                 (one_line(plan.description, 180), "$text-muted"),
