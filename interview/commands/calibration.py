@@ -27,7 +27,12 @@ def _alpha(value: float | None) -> str:
 )
 @click.option("--interviewer", default="", help="Only this interviewer's drill history.")
 @click.option(
-    "--format", "fmt", type=click.Choice(("text", "csv")), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(("text", "csv")),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")  # fmt: skip

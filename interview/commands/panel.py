@@ -53,7 +53,14 @@ def emit(text: str, output: Path | None) -> None:
     help="Panel database (default: the app's database).",
 )
 @click.option("--role", default=None, help="List candidates for this role (substring), ranked.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.option(
     "-o",
     "--output",
