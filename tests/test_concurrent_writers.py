@@ -12,7 +12,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pytest  # noqa: E402
 
 from bench.concurrent_writers import first_open_race, run_writers  # noqa: E402
 
@@ -25,10 +24,5 @@ def test_two_writers_share_one_database(tmp_path: Path) -> None:
     assert report.written >= 2, "each writer should finish at least one interview"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open_db migrates without taking the write lock first: of two processes "
-    "creating one database, one often fails ('database is locked' or 'table already exists')",
-)
 def test_two_processes_creating_one_database_both_succeed(tmp_path: Path) -> None:
     assert first_open_race(10, workdir=tmp_path) == []

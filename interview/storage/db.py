@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; first-time setup is not serialised
+    fcntl = None  # type: ignore[assignment]
 
 from interview.storage.schema import migrations
 
@@ -64,21 +72,60 @@ def open_db(path: Path | None, *, migrate: bool = True, readonly: bool = False) 
                 ) from None
         elif readonly and not path.exists():
             raise StorageError(f"{path}: no such database")
+        elif not readonly:
+            _check_writable(path)
     try:
-        conn = connect(path, readonly=readonly)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db = Database(conn)
-        _check_version(db, path)
-        if not readonly and path is not None:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode != "wal":
-                conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if migrate and not readonly:
-            migrations.apply(db)
+        with _setup_lock(path if not readonly else None):
+            return _open(path, migrate=migrate, readonly=readonly)
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path or ':memory:'}: unusable database ({exc})") from None
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse a database we could not save to, before any work is typed into it."""
+    if not os.access(path, os.W_OK):
+        raise StorageError(f"{path}: database is read-only; check its permissions")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StorageError(f"{path.parent}: folder is read-only; the database cannot be saved")
+
+
+@contextmanager
+def _setup_lock(path: Path | None) -> Iterator[None]:
+    """Serialise first-time setup (WAL switch, migrations) between processes.
+
+    Two processes creating the same new database would otherwise race to create the
+    tables. The lock is a sidecar file beside the -wal/-shm files; SQLite's own locks on
+    the database file are left alone.
+    """
+    if path is None or fcntl is None:
+        yield
+        return
+    try:
+        fd: int | None = os.open(path.with_name(path.name + "-lock"), os.O_RDWR | os.O_CREAT)
+    except OSError:
+        fd = None  # cannot create it (read-only folder): SQLite reports what matters
+    try:
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _open(path: Path | None, *, migrate: bool, readonly: bool) -> Database:
+    conn = connect(path, readonly=readonly)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db = Database(conn)
+    _check_version(db, path)
+    if not readonly and path is not None:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode != "wal":
+            conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if migrate and not readonly:
+        migrations.apply(db)
     return db
 
 
