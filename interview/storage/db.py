@@ -94,16 +94,16 @@ def _setup_lock(path: Path | None) -> Iterator[None]:
     """Serialise first-time setup (WAL switch, migrations) between processes.
 
     Two processes creating the same new database would otherwise race to create the
-    tables. The lock is a sidecar file beside the -wal/-shm files; SQLite's own locks on
-    the database file are left alone.
+    tables. The lock is taken on the database's folder, so no lock file is left
+    behind and SQLite's own locks on the database file are left alone.
     """
     if path is None or fcntl is None:
         yield
         return
     try:
-        fd: int | None = os.open(path.with_name(path.name + "-lock"), os.O_RDWR | os.O_CREAT)
+        fd: int | None = os.open(path.parent, os.O_RDONLY)
     except OSError:
-        fd = None  # cannot create it (read-only folder): SQLite reports what matters
+        fd = None  # folder unreadable: SQLite reports what matters
     try:
         if fd is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
