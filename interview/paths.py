@@ -5,6 +5,7 @@ override so tests (and users) never need the real home directory:
 
 - ``INTERVIEW_HOME``: one folder for config, data and logs (tests set this).
 - ``INTERVIEW_CONFIG_DIR`` / ``INTERVIEW_DATA_DIR``: finer-grained overrides.
+- ``INTERVIEW_CACHE_DIR``: validated content kept between runs (safe to delete).
 - ``INTERVIEW_DB``: the SQLite database file.
 - ``INTERVIEW_BANK``: extra question bank folders (``os.pathsep``-separated).
 - ``INTERVIEW_RUBRIC``: extra rubric files or folders (``os.pathsep``-separated).
@@ -41,6 +42,16 @@ def data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    if env := os.environ.get("INTERVIEW_CACHE_DIR"):
+        return Path(env).expanduser()
+    if home := _home_override():
+        return home / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def config_file() -> Path:

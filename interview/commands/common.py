@@ -8,9 +8,11 @@ from typing import NoReturn
 
 import click
 
+from interview import paths
+from interview.domain.content_cache import load_content_cached
 from interview.domain.content_paths import content_layers
 from interview.domain.errors import ContentError
-from interview.domain.loader import LoadResult, load_content
+from interview.domain.models import LoadResult
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -27,8 +29,9 @@ def option_from_ctx(ctx: click.Context, name: str, value: object) -> object:
 
 
 def load_or_exit(bank: Sequence[Path] = (), rubric: Sequence[Path] = ()) -> LoadResult:
+    """Validated content, or every problem on stderr and exit 1 (unchanged files: cached)."""
     try:
-        return load_content(content_layers(bank=bank, rubrics=rubric))
+        return load_content_cached(content_layers(bank=bank, rubrics=rubric), paths.cache_dir())
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)

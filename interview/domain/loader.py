@@ -22,6 +22,7 @@ from interview.domain.models import (
     Content,
     FollowUp,
     Level,
+    LoadResult,
     Plan,
     PlanItem,
     Question,
@@ -675,12 +676,6 @@ def _cross_check(merged: _Layer, problems: list[Problem], unreadable: bool) -> N
                     f"question '{question.id}' is interviewer-only; practice plans cannot use it",
                     "pick another question",
                 )
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    content: Content
-    files: int
 
 
 def load_content(layers: Sequence[Sequence[Path]]) -> LoadResult:

@@ -257,3 +257,11 @@ def plan_from_snapshot(data: Mapping[str, object]) -> Plan:
             for i in data["items"]  # type: ignore[attr-defined]
         ),
     )
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Validated content and how many files it came from."""
+
+    content: Content
+    files: int

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Mapping
 from statistics import fmean
 from typing import Any
 
-from sqlite_utils import Database
-
 from interview.domain.models import (
     Question,
     Rubric,
@@ -38,6 +36,7 @@ from interview.reports.model import (
 )
 from interview.reports.text import excerpt
 from interview.reports.timeline import SAMPLE_EVENT, timeline
+from interview.storage.db import Database
 from interview.storage.report_queries import SessionRows, load_many, load_one
 
 # Conventions of practice attempts (see services/practice.py): the candidate's own

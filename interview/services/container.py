@@ -11,7 +11,6 @@ from pathlib import Path
 from interview import paths
 from interview.config import Config, load_config
 from interview.domain.content_paths import content_layers
-from interview.domain.loader import load_content
 from interview.domain.models import Content
 from interview.domain.records import utc_now
 from interview.storage.db import open_db
@@ -43,6 +42,8 @@ def build_services(
 ) -> Services:
     """Raises ContentError, StorageError or ConfigError with user-facing messages."""
     if content is None:
+        from interview.domain.loader import load_content
+
         content = load_content(content_layers(bank=bank, rubrics=rubric)).content
     path = None if memory else (db_path or paths.default_db_path())
     db = open_db(path)

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from interview.domain.models import Content, Question
 from interview.domain.records import FollowUpSource, Mode
 from interview.domain.scoring import score
@@ -33,7 +31,7 @@ from interview.services.demo_data import (
     Take,
 )
 from interview.services.live import LiveSession
-from interview.storage.db import open_db
+from interview.storage.db import Database, open_db
 from interview.storage.repository import Repository, seeded_ids
 
 PRACTICE_SOURCE = "self"  # practice ticks (see services/practice.py)

@@ -28,9 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
-from interview.storage.db import StorageError, open_db
+from interview.storage.db import Database, StorageError, open_db
 
 # Tables copied per session, and the columns that make up a session's content (volatile
 # bookkeeping such as timestamps, clocks and the cursor position is left out).

@@ -7,8 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import Any
 
 try:
     import fcntl
@@ -27,6 +26,63 @@ class StorageError(Exception):
 
 def schema_names() -> list[str]:
     return [m.name for m in migrations._migrations]
+
+
+# Statements that manage transactions themselves: never auto-committed after.
+_TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
+
+
+class Database:
+    """An open interview database: the sqlite3 connection and the calls the app makes.
+
+    ``execute`` behaves like ``sqlite_utils.Database.execute``: a write outside an
+    explicit transaction is committed at once, and a failed one never leaves an
+    implicit transaction open. sqlite_utils itself is only imported to apply schema
+    steps, so the app's start does not pay for it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.execute("PRAGMA recursive_triggers = on")
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        was_in_transaction = self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(sql, () if parameters is None else parameters)
+        except Exception:
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        if (
+            not was_in_transaction
+            and self.conn.in_transaction
+            and cursor.description is None
+            and _first_keyword(sql) not in _TRANSACTION_CONTROL
+        ):
+            self.conn.execute("COMMIT")
+        return cursor
+
+    def table_names(self) -> list[str]:
+        rows = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return [name for (name,) in rows]
+
+    def applied_steps(self) -> list[str]:
+        """Names of the schema steps already applied, oldest first."""
+        if "_sqlite_migrations" not in self.table_names():
+            return []
+        rows = self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            [migrations.name],
+        )
+        return [name for (name,) in rows]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _first_keyword(sql: str) -> str:
+    words = sql.lstrip(" \t\r\n;").split(None, 1)
+    return words[0].upper().rstrip(";") if words else ""
 
 
 def _check_header(path: Path) -> None:
@@ -124,7 +180,7 @@ def _open(path: Path | None, *, migrate: bool, readonly: bool) -> Database:
             conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    if migrate and not readonly:
+    if migrate and not readonly and set(schema_names()) - set(db.applied_steps()):
         migrations.apply(db)
     return db
 
@@ -137,7 +193,7 @@ def _check_version(db: Database, path: Path | None) -> None:
         if "sessions" in names or "candidates" in names:
             raise StorageError(f"{path}: has no schema version; not an interview database")
         raise StorageError(f"{path}: not an interview database (other tables present)")
-    applied = {m.name for m in migrations.applied(db)}
+    applied = set(db.applied_steps())
     unknown = applied - set(schema_names())
     if unknown:
         raise StorageError(

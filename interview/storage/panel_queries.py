@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlite_utils import Database
+from interview.storage.db import Database
 
 INTERVIEW = "mode = 'interview'"
 

@@ -12,8 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
+from interview.storage.db import Database
 from interview.storage.repository import NotFound
 
 # The number of statements load_many() runs; a test holds us to it.

@@ -14,8 +14,6 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from interview.domain.models import Content, Plan
 from interview.domain.records import (
     AnswerRecord,
@@ -28,6 +26,7 @@ from interview.domain.records import (
     iso,
     utc_now,
 )
+from interview.storage.db import Database
 
 _id_source: ContextVar[Callable[[], str] | None] = ContextVar("interview_id_source", default=None)
 

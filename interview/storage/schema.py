@@ -7,9 +7,66 @@ UTC ISO 8601 text.
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-migrations = Migrations("interview")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+Step = Callable[["Database"], None]
+
+
+@dataclass(frozen=True)
+class _Step:
+    name: str
+    fn: Step
+
+
+class SchemaSteps:
+    """The ordered schema steps, registered like ``sqlite_utils.Migrations``.
+
+    sqlite_utils is imported only when steps are applied or inspected, so opening an
+    up-to-date database (every start of the app) does not pay for importing it.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._migrations: list[_Step] = []
+
+    def __call__(self) -> Callable[[Step], Step]:
+        def register(fn: Step) -> Step:
+            self._migrations.append(_Step(fn.__name__, fn))
+            return fn
+
+        return register
+
+    def _real(self) -> Migrations:
+        from sqlite_utils import Migrations
+
+        real = Migrations(self.name)
+        for step in self._migrations:
+            real(name=step.name)(step.fn)
+        return real
+
+    def apply(self, db: Any, *, stop_before: str | None = None) -> None:
+        self._real().apply(_sqlite_utils(db), stop_before=stop_before)
+
+    def applied(self, db: Any) -> list[Any]:
+        return self._real().applied(_sqlite_utils(db))
+
+    def pending(self, db: Any) -> list[Any]:
+        return self._real().pending(_sqlite_utils(db))
+
+
+def _sqlite_utils(db: Any) -> Database:
+    """The app's own ``Database`` or a ``sqlite_utils.Database``: the latter for steps."""
+    from sqlite_utils import Database
+
+    return db if isinstance(db, Database) else Database(db.conn)
+
+
+migrations = SchemaSteps("interview")
 
 
 @migrations()
