@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 SCRIPT = Path(sys.executable).with_name("interview")
 NOBODY = 65534
 UNREADABLE = ("permission denied", "not readable", "cannot read", "cannot open")
+NO_SPACE = ("no space", "disk is full", "disk full")
 
 
 @functools.cache
@@ -251,9 +252,6 @@ def test_merge_into_a_read_only_database(world: Path, good_db: Path) -> None:
 
 
 @needs_other_user
-@pytest.mark.xfail(
-    strict=True, reason="merge's open_source lets PermissionError from Path.exists() escape"
-)
 def test_merge_from_an_unreadable_source(world: Path, good_db: Path) -> None:
     private = world / "private"
     private.mkdir(mode=0o700)
@@ -310,7 +308,7 @@ def fill(disk: Path, free: int) -> Path:
 
 def test_report_to_dev_full_says_so(world: Path, good_db: Path) -> None:
     proc = interview("panel", "--db", good_db, "-o", "/dev/full", home=world / "home")
-    assert_clean_failure(proc, "/dev/full", ("no space", "disk is full", "disk full"))
+    assert_clean_failure(proc, "/dev/full", NO_SPACE)
 
 
 @pytest.fixture(scope="module")
@@ -323,9 +321,6 @@ def medium_db() -> Iterator[Path]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="panel -o writes the file in place; a full disk leaves part of it"
-)
 def test_panel_report_on_a_full_disk_leaves_no_partial_file(
     world: Path, medium_db: Path, full_disk: Callable[[int, int], Path]
 ) -> None:
@@ -333,8 +328,98 @@ def test_panel_report_on_a_full_disk_leaves_no_partial_file(
     fill(disk, 8192)
     out = disk / "panel.md"
     proc = interview("panel", "--db", medium_db, "--format", "md", "-o", out, home=world / "home")
-    assert_clean_failure(proc, "panel.md", ("no space", "disk is full", "disk full"))
+    assert_clean_failure(proc, "panel.md", NO_SPACE)
     assert not out.exists(), "a half-written report was left behind"
+    assert [p.name for p in disk.iterdir()] == [".filler"], "a temporary file was left behind"
+
+
+# Every command that writes a file: (arguments before -o, whether it takes --force).
+EXPORTS = {
+    "report": (("report", "{session}"), True),
+    "panel": (("panel", "--format", "md"), False),
+    "calibration": (("calibration",), False),
+    "practice": (("practice", "export", "{attempt}"), True),
+}
+
+
+@pytest.fixture(scope="module")
+def demo_db() -> Iterator[Path]:
+    """The sample data: submitted scorecards from several interviewers and a practice attempt."""
+    folder = Path(tempfile.mkdtemp(prefix="interview-cli-demo-"))
+    proc = interview("demo", "--db", folder / "demo.db", home=folder)
+    assert proc.returncode == 0, proc.stderr
+    yield folder / "demo.db"
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def export_args(kind: str, db: Path, out: Path, *, force: bool = False) -> list[str | Path]:
+    args, takes_force = EXPORTS[kind]
+    conn = sqlite3.connect(db)
+    try:
+        ids = dict(conn.execute("SELECT mode, max(id) FROM sessions GROUP BY mode").fetchall())
+    finally:
+        conn.close()
+    filled = [a.format(session=ids["interview"], attempt=ids["practice"]) for a in args]
+    return [*filled, "--db", db, "-o", out, *(["--force"] if force and takes_force else [])]
+
+
+@pytest.mark.parametrize("kind", sorted(EXPORTS))
+def test_export_on_a_full_disk_leaves_nothing_behind(
+    kind: str, world: Path, demo_db: Path, full_disk: Callable[[int, int], Path]
+) -> None:
+    disk = full_disk(1 << 20, 0)
+    fill(disk, 0)
+    out = disk / "export.md"
+    proc = interview(*export_args(kind, demo_db, out), home=world / "home")
+    assert_clean_failure(proc, "export.md", NO_SPACE)
+    assert [p.name for p in disk.iterdir()] == [".filler"]
+
+
+@pytest.mark.parametrize("kind", sorted(EXPORTS))
+def test_overwriting_an_export_on_a_full_disk_keeps_the_old_file(
+    kind: str, world: Path, demo_db: Path, full_disk: Callable[[int, int], Path]
+) -> None:
+    disk = full_disk(1 << 20, 0)
+    out = disk / "export.md"
+    out.write_text("the export from last week\n")
+    fill(disk, 0)
+    proc = interview(*export_args(kind, demo_db, out, force=True), home=world / "home")
+    assert_clean_failure(proc, "export.md", NO_SPACE)
+    assert out.read_text() == "the export from last week\n", "the old file was damaged"
+    assert sorted(p.name for p in disk.iterdir()) == [".filler", "export.md"]
+
+
+@needs_other_user
+@pytest.mark.parametrize("kind", sorted(EXPORTS))
+def test_export_from_a_database_the_user_cannot_reach(
+    kind: str, world: Path, demo_db: Path
+) -> None:
+    private = world / "private"
+    private.mkdir(mode=0o700)
+    private.chmod(0o700)
+    shutil.copyfile(demo_db, private / "theirs.db")
+    out = world / "export.md"
+    args = export_args(kind, demo_db, out)
+    args[args.index(demo_db)] = private / "theirs.db"
+    proc = interview(*args, home=world / "home", as_nobody=can_drop_privileges())
+    assert_clean_failure(proc, "theirs.db", UNREADABLE)
+    assert not out.exists()
+
+
+@needs_other_user
+@pytest.mark.parametrize("kind", sorted(EXPORTS))
+def test_export_into_a_folder_the_user_cannot_write(kind: str, world: Path, demo_db: Path) -> None:
+    db = world / "shared.db"
+    shutil.copyfile(demo_db, db)
+    db.chmod(0o666)
+    shelf = world / "not-yours"
+    shelf.mkdir(mode=0o755)
+    proc = interview(
+        *export_args(kind, db, shelf / "export.md"), home=world / "home",
+        as_nobody=can_drop_privileges(),
+    )  # fmt: skip
+    assert_clean_failure(proc, "export.md", "permission denied")
+    assert list(shelf.iterdir()) == []
 
 
 def test_merge_on_a_full_disk_leaves_the_target_as_it_was(

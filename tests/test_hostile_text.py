@@ -195,13 +195,6 @@ def run_cli(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-C1_GAP = pytest.mark.xfail(
-    strict=True,
-    reason="exports make C0 controls visible but write C1 controls (U+0080-U+009F) raw; "
-    "U+009B is CSI to a terminal that shows the file",
-)
-
-
 def inert(text: str, fmt: str) -> None:
     # HTML is read by a browser, which never executes control characters.
     controls = RAW_CONTROL if fmt != "html" else re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -213,9 +206,7 @@ def inert(text: str, fmt: str) -> None:
         assert "[bold red]boom" in text or "\\[bold red\\]boom" in text
 
 
-@pytest.mark.parametrize(
-    "fmt", [pytest.param("md", marks=C1_GAP), "html", "json", pytest.param("csv", marks=C1_GAP)]
-)
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "csv"])
 def test_candidate_report_exports_are_inert(
     fmt: str, hostile_db: tuple[Path, str], tmp_path: Path
 ) -> None:
@@ -233,15 +224,7 @@ def test_candidate_report_exports_are_inert(
         list(csv.reader(io.StringIO(text)))  # parses
 
 
-@pytest.mark.parametrize(
-    "fmt",
-    [
-        pytest.param("text", marks=C1_GAP),
-        pytest.param("md", marks=C1_GAP),
-        "html",
-        "csv",
-    ],
-)
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "csv"])
 def test_panel_exports_are_inert(fmt: str, hostile_db: tuple[Path, str], tmp_path: Path) -> None:
     db_path, _ = hostile_db
     out = tmp_path / f"panel.{fmt}"
@@ -262,3 +245,45 @@ def _contains(data: Any, text: str) -> bool:
     if isinstance(data, list):
         return any(_contains(v, text) for v in data)
     return False
+
+
+def test_controls_become_visible_and_all_other_text_stays_exact() -> None:
+    from interview.reports.text import clean
+
+    # C0 as control pictures; C1 as the ESC sequence it stands for (U+009B is CSI).
+    assert clean("a\x1bb\x7fc\x9bd\x85e\x80") == "a\u241bb\u2421c\u241b[d\u241bEe\u241b@"
+    for text in (EMOJI, RTL, LONG, SCRIPT, RICH, "tab\tand\nnewline", "nbsp\xa0é ¡"):
+        assert clean(text) == text
+
+
+def test_terminal_report_keeps_every_control_inert(hostile_db: tuple[Path, str]) -> None:
+    from rich.console import Console
+
+    from interview.reports.build import load_report
+    from interview.reports.terminal import render_rich
+
+    db_path, session_id = hostile_db
+    db = open_db(db_path)
+    try:
+        report = load_report(db, session_id)
+    finally:
+        db.conn.close()
+    buffer = io.StringIO()
+    Console(file=buffer, width=400, color_system=None, emoji=False).print(render_rich(report))
+    shown = buffer.getvalue()
+    assert_literal(shown)
+    assert "c1\u241b[ end" in shown and "\u241b[31mred" in shown
+    assert EMOJI in shown and "שלום עולם" in shown
+
+
+def test_practice_export_keeps_controls_inert_and_markdown_as_written(services: Any) -> None:
+    from interview.reports.practice_md import render_attempt
+    from interview.services.practice import Practice
+
+    attempt = Practice(services.content, services.repo).start_plan("practice-short")
+    attempt.save_answer(attempt.question.id, ALL, 30.0)
+    md = render_attempt(attempt)
+    inert(md, "md")
+    assert "c1\u241b[ end" in md and "\u241b[31mred" in md
+    for kept in (RICH, LONG, RTL, EMOJI, SCRIPT):  # the practiser's own Markdown, untouched
+        assert kept in md

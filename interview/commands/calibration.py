@@ -52,6 +52,7 @@ def calibration(
     from rich.console import Console
 
     from interview.reports.calibration_text import calibration_renderable
+    from interview.reports.panel_csv import safe_cell
     from interview.services.calibration import CalibrationService
 
     service = CalibrationService(open_repo(ctx, db_path))
@@ -67,7 +68,7 @@ def calibration(
         )  # fmt: skip
         for s in report.interviewers:
             w.writerow(
-                [s.interviewer, s.scorecards]
+                [safe_cell(s.interviewer), s.scorecards]
                 + [f"{s.offsets[a]:.3f}" if a in s.offsets else "" for a in areas]
                 + ["" if s.overall_offset is None else f"{s.overall_offset:.3f}",
                    s.recommendations_compared,
@@ -76,7 +77,7 @@ def calibration(
         w.writerow([])
         w.writerow(["area_id", "area", "alpha_ordinal", "candidates", "ratings"])
         for a in report.areas:
-            w.writerow([a.area_id, a.title, "" if a.alpha is None else f"{a.alpha:.4f}",
+            w.writerow([a.area_id, safe_cell(a.title), "" if a.alpha is None else f"{a.alpha:.4f}",
                         a.candidates, a.ratings])  # fmt: skip
         emit(buf.getvalue(), output)
         return

@@ -20,6 +20,28 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise SystemExit(code)
 
 
+def require_file(path: Path, missing: str) -> None:
+    """Exit with ``missing`` unless ``path`` exists; one line too when it cannot be looked at
+    (a folder on the way that this user may not enter)."""
+    try:
+        found = path.exists()
+    except OSError as exc:
+        fail(f"{path}: cannot read ({exc.strerror})")
+    if not found:
+        fail(missing)
+
+
+def write_or_exit(path: Path, text: str, *, force: bool) -> None:
+    """Write an export file completely or not at all; a one-line error otherwise."""
+    from interview.reports.files import ExportError, write_file
+
+    try:
+        write_file(path, text, force=force)
+    except ExportError as exc:
+        fail(str(exc))
+    click.echo(f"wrote {path}", err=True)
+
+
 def option_from_ctx(ctx: click.Context, name: str, value: object) -> object:
     """A value given after the subcommand wins over one given before it."""
     if value:

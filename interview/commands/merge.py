@@ -32,5 +32,7 @@ def merge(sources: tuple[Path, ...], target: Path) -> None:
         summary = merge_databases(sources, target)
     except MergeError as exc:
         fail(str(exc))
+    except OSError as exc:  # anything the checks above did not foresee: still one line
+        fail(f"{exc.filename or target}: {exc.strerror or exc}; {target} left as it was")
     for line in summary.lines():
         click.echo(line)

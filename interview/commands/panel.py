@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from interview.commands.common import fail, option_from_ctx
+from interview.commands.common import fail, option_from_ctx, require_file, write_or_exit
 
 if TYPE_CHECKING:
     from interview.storage.repository import Repository
@@ -22,8 +22,7 @@ def open_repo(ctx: click.Context, db_path: Path | None) -> Repository:
 
     path: Path | None = option_from_ctx(ctx, "db_path", db_path)  # type: ignore[assignment]
     path = path or paths.default_db_path()
-    if not path.exists():
-        fail(f"{path}: no such database")
+    require_file(path, f"{path}: no such database")
     from interview.storage.repository import Repository
 
     try:
@@ -36,11 +35,7 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"{output}: cannot write ({exc.strerror})")
-    click.echo(f"wrote {output}", err=True)
+    write_or_exit(output, text, force=True)  # -o names the file to (re)write, as before
 
 
 @click.command()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from interview.commands.common import fail, load_or_exit, option_from_ctx
+from interview.commands.common import fail, load_or_exit, option_from_ctx, write_or_exit
 
 if TYPE_CHECKING:
     from interview.services.container import Services
@@ -36,6 +36,8 @@ def _services(ctx: click.Context, db_path: Path | None) -> Services:
         return build_services(db_path=path, content=content)
     except (StorageError, ConfigError) as exc:
         fail(str(exc))
+    except OSError as exc:  # e.g. --db inside a folder this user may not enter
+        fail(f"{exc.filename or path}: cannot open ({exc.strerror or exc})")
 
 
 def _practice(services: Services) -> Practice:
@@ -139,14 +141,8 @@ def export(
         attempt = _practice(services).open(attempt_id)
     except (NotFound, ValueError) as exc:
         fail(str(exc))
-    if output is not None and output.exists() and not force:
-        fail(f"{output}: already exists; use --force to overwrite it")
     text = render_attempt(attempt)
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"{output}: cannot write ({exc.strerror})")
-    click.echo(f"wrote {output}", err=True)
+    write_or_exit(output, text, force=force)

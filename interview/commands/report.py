@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from interview.commands.common import fail, option_from_ctx
+from interview.commands.common import fail, option_from_ctx, require_file, write_or_exit
 
 if TYPE_CHECKING:
     from interview.domain.records import SessionSummary
@@ -29,8 +29,9 @@ def open_repository(ctx: click.Context, db_path: Path | None) -> tuple[Repositor
     from interview.storage.repository import Repository
 
     path: Path = option_from_ctx(ctx, "db_path", db_path) or paths.default_db_path()  # type: ignore[assignment]
-    if not path.exists():
-        fail(f"{path}: no such database (try `interview demo --db {path}` for sample data)")
+    require_file(
+        path, f"{path}: no such database (try `interview demo --db {path}` for sample data)"
+    )
     try:
         return Repository(open_db(path)), path
     except StorageError as exc:
@@ -169,13 +170,7 @@ def report(
     if target and candidate:
         fail("give a session id or --candidate NAME, not both")
     from interview.reports.build import load_report
-    from interview.reports.export import (
-        ExportError,
-        format_for_path,
-        render,
-        suggested_name,
-        write_file,
-    )
+    from interview.reports.export import format_for_path, render, suggested_name
 
     repo, path = open_repository(ctx, db_path)
     if repo.count_sessions() == 0:
@@ -194,13 +189,13 @@ def report(
         click.echo(render(data, fmt or "md"), nl=False)
         return
 
-    if output.is_dir():
+    try:
+        into_folder = output.is_dir()
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror})")
+    if into_folder:
         output = output / suggested_name(data, fmt or "md")
     chosen = fmt or format_for_path(output)
     if chosen is None:
         fail(f"{output}: cannot tell the format from the extension; add --format md|html|json|csv")
-    try:
-        written = write_file(output, render(data, chosen), force=force)
-    except ExportError as exc:
-        fail(str(exc))
-    click.echo(f"wrote {written}", err=True)
+    write_or_exit(output, render(data, chosen), force=force)

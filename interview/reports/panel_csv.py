@@ -14,7 +14,8 @@ def _num(value: float | None, digits: int = 2) -> str:
     return "" if value is None else f"{round(value, digits):g}"
 
 
-def _safe(text: str) -> str:
+def safe_cell(text: str) -> str:
+    """User text for one CSV cell: one line, controls visible, no formula."""
     # A cell starting with = + - @ runs as a formula in spreadsheets: quote it out.
     text = one_line(text)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
@@ -26,13 +27,13 @@ def render_panel(view: PanelView) -> str:
     raters = view.raters
     w.writerow(
         ["candidate", "area_id", "area", "weight"]
-        + [_safe(r.label) for r in raters]
+        + [safe_cell(r.label) for r in raters]
         + ["mean", "spread", "disagreement"]
     )
-    label = _safe(view.candidate.label)
+    label = safe_cell(view.candidate.label)
     for row in view.rows:
         w.writerow(
-            [label, row.area_id, _safe(row.title), row.weight]
+            [label, row.area_id, safe_cell(row.title), row.weight]
             + ["" if s is None else s for s in row.scores]
             + [_num(row.mean), "" if row.spread is None else row.spread, int(row.disagreement)]
         )
@@ -60,8 +61,9 @@ def render_ranking(ranking: Ranking, rows: Sequence[RankedCandidate]) -> str:
     )  # fmt: skip
     for i, r in enumerate(rows, 1):
         w.writerow(
-            [i, r.candidate.id, _safe(r.candidate.name), _safe(r.candidate.code),
-             _safe("; ".join(r.roles)), r.scorecards, _num(r.combined, 1), r.recommendation or ""]
+            [i, r.candidate.id, safe_cell(r.candidate.name), safe_cell(r.candidate.code),
+             safe_cell("; ".join(r.roles)), r.scorecards, _num(r.combined, 1),
+             r.recommendation or ""]
             + [_num(r.area_means.get(a)) for a in areas]
             + [r.max_spread if not r.hidden else "", r.disagreements if not r.hidden else "",
                int(r.hidden)]

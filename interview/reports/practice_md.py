@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from interview.domain.models import Question, SignalKind
+from interview.reports.text import clean
 from interview.services.practice import PracticeAttempt, SignalCheck
 
 HEURISTIC_NOTE = (
@@ -142,7 +143,9 @@ def render_attempt(attempt: PracticeAttempt) -> str:
         out += ["## Senior signals you did not cover", ""]
         out += [f"- {title}: {text}" for title, text in missed]
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    # Answers and coach feedback stay Markdown (they are the practiser's own), but no
+    # control character reaches a terminal that shows the file.
+    return clean("\n".join(out).rstrip() + "\n")
 
 
 def export_path(attempt: PracticeAttempt, folder: Path) -> Path:

@@ -7,10 +7,13 @@ from datetime import datetime
 
 # C0 controls (but newline and tab) and DEL become their visible Unicode "control
 # pictures", so an ANSI escape in a note prints as "␛[31m" instead of recolouring a
-# terminal, and HTML never carries characters it forbids.
+# terminal, and HTML never carries characters it forbids. C1 controls (U+0080-U+009F)
+# have no pictures: each shows as the two-character sequence it stands for, ESC and a
+# letter (U+009B, a one-character CSI, prints as "␛["), never as the raw character.
 _CONTROLS = {c: chr(0x2400 + c) for c in range(32) if c not in (9, 10)}
 _CONTROLS[0x7F] = "\u2421"
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROLS.update({c: "\u241b" + chr(c - 0x40) for c in range(0x80, 0xA0)})
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean(text: str) -> str:

@@ -137,9 +137,13 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
 
 def open_source(path: Path) -> Database:
     """Open a source read-only and check it is a healthy interview database."""
-    if not path.exists():
+    try:
+        found, folder = path.exists(), path.is_dir()
+    except OSError as exc:  # e.g. inside a folder this user may not enter
+        raise MergeError(f"{path}: cannot read ({exc.strerror})") from None
+    if not found:
         raise MergeError(f"{path}: no such file")
-    if path.is_dir():
+    if folder:
         raise MergeError(f"{path}: is a directory, not a database file")
     try:
         db = open_db(path, readonly=True, migrate=False)
@@ -365,7 +369,10 @@ def merge_databases(
     if not sources:
         raise MergeError("name at least one database to merge")
     target = Path(target)
-    created = not target.exists()
+    try:
+        created = not target.exists()
+    except OSError as exc:
+        raise MergeError(f"{target}: cannot open ({exc.strerror})") from None
     summary = MergeSummary(str(target), created)
     opened: list[tuple[SourceSummary, Database | None]] = []
     try:
