@@ -33,6 +33,7 @@ from interview.reports.model import (
     Report,
     ScoreChange,
     SignalRef,
+    SummaryText,
 )
 from interview.reports.text import excerpt
 from interview.reports.timeline import SAMPLE_EVENT, timeline
@@ -166,6 +167,21 @@ def build_report(rows: SessionRows) -> Report:
         ),
         amendments=tuple(_amendment(rubric, a) for a in rows.amendments),
         timeline=timeline(rows.events, rubric, by_id),
+        summary=_summary_text(s),
+    )
+
+
+def _summary_text(s: Mapping[str, Any]) -> SummaryText | None:
+    """The written summary joined onto the session row, if one was saved."""
+    if s.get("summary_text") is None:
+        return None
+    return SummaryText(
+        text=s["summary_text"],
+        ai_drafted=bool(s["summary_ai_drafted"]),
+        edited=bool(s["summary_edited"]),
+        model=s["summary_model"],
+        created_at=s["summary_created_at"],
+        updated_at=s["summary_updated_at"],
     )
 
 

@@ -54,6 +54,7 @@ def render_html(report: Report) -> str:
     body = [
         _header(r),
         _verdict(r),
+        _summary(r),
         _areas(r),
         _red_flags(r),
         _questions(r),
@@ -193,6 +194,21 @@ def _verdict(r: Report) -> str:
             "</section>"
         )
     return "\n".join(out)
+
+
+def _summary(r: Report) -> str:
+    note = r.summary
+    if note is None or not note.text.strip():
+        return ""
+    # Existing classes only: the stylesheet (and so every report without a summary) is unchanged.
+    return (
+        '<section class="justification summary-note">'
+        f"<h2>{esc(note.heading)}</h2>"
+        f'<p class="callout info">{esc(note.origin)}; saved {esc(date_label(note.updated_at))}. '
+        "An annotation: it does not change the scores.</p>"
+        f'<blockquote class="notes" dir="auto">{rich(note.text)}</blockquote>'
+        "</section>"
+    )
 
 
 def _chart(r: Report) -> str:

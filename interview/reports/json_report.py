@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from interview.reports.model import SCHEMA_VERSION, QuestionReport, Report
+from interview.reports.model import SCHEMA_MINOR, SCHEMA_VERSION, QuestionReport, Report
 
 
 def report_dict(r: Report) -> dict[str, Any]:
     no, yes, strong_yes = r.thresholds
-    return {
+    doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
+        "schema_minor": SCHEMA_MINOR,
         "session": {
             "id": r.session_id,
             "status": r.status,
@@ -57,6 +58,7 @@ def report_dict(r: Report) -> dict[str, Any]:
                 for f in r.flips
             ],
         },
+        # "summary" goes here when the interviewer saved one (see below).
         "areas": [
             {
                 "id": a.id,
@@ -105,6 +107,22 @@ def report_dict(r: Report) -> dict[str, Any]:
             {"at": e.at, "actor": e.actor, "kind": e.kind, "text": e.text} for e in r.timeline
         ],
     }
+    if r.summary is not None:
+        # Right after "score", where schema.json lists it; absent when there is none.
+        note = r.summary
+        summary = {
+            "text": note.text,
+            "label": note.label,
+            "ai_drafted": note.ai_drafted,
+            "edited": note.edited,
+            "model": note.model,
+            "created_at": note.created_at,
+            "updated_at": note.updated_at,
+        }
+        items = list(doc.items())
+        at = list(doc).index("score") + 1
+        doc = dict([*items[:at], ("summary", summary), *items[at:]])
+    return doc
 
 
 def _question(q: QuestionReport) -> dict[str, Any]:

@@ -95,6 +95,7 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     out += _recommendation(r)
+    out += _summary(r)
     out += _areas(r)
     if r.red_flags:
         out += ["## Red flags", ""]
@@ -139,6 +140,17 @@ def _recommendation(r: Report) -> list[str]:
     if r.justification.strip():
         out += ["**Justification**", "", *quote(r.justification), ""]
     return out
+
+
+def _summary(r: Report) -> list[str]:
+    note = r.summary
+    if note is None or not note.text.strip():
+        return []
+    caption = (
+        f"{inline(note.origin)}; saved {date_label(note.updated_at)}. "
+        "An annotation: it does not change the scores."
+    )
+    return [f"## {note.heading}", "", f"*{caption}*", "", *quote(note.text), ""]
 
 
 def _areas(r: Report) -> list[str]:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SCHEMA_VERSION = 1
+# Raised for additive changes within a schema_version (readers of 1.0 still work when
+# they ignore keys they do not know). 1.1: the optional "summary" object.
+SCHEMA_MINOR = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,42 @@ class Amendment:
 
 
 @dataclass(frozen=True, slots=True)
+class SummaryText:
+    """The interviewer's written summary: an annotation, never part of the scores."""
+
+    text: str
+    ai_drafted: bool
+    edited: bool
+    model: str
+    created_at: str
+    updated_at: str
+
+    @property
+    def label(self) -> str:
+        """How it was written, as every format shows it next to the heading."""
+        return summary_label(self.ai_drafted, self.edited)
+
+    @property
+    def heading(self) -> str:
+        return f"Summary ({self.label})"
+
+    @property
+    def origin(self) -> str:
+        """Who wrote it, naming the model (user text: escape it like any other)."""
+        if not self.ai_drafted:
+            return "Written by the interviewer"
+        by = f"an LLM ({self.model})" if self.model else "an LLM"
+        how = "edited by the interviewer" if self.edited else "saved unchanged by the interviewer"
+        return f"Drafted by {by}, {how}"
+
+
+def summary_label(ai_drafted: bool, edited: bool) -> str:
+    if not ai_drafted:
+        return "written by the interviewer"
+    return "AI-drafted, edited by the interviewer" if edited else "AI-drafted"
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     at: str
     actor: str
@@ -168,6 +207,7 @@ class Report:
     red_flags: tuple[RedFlag, ...]
     amendments: tuple[Amendment, ...]
     timeline: tuple[TimelineEntry, ...]
+    summary: SummaryText | None = None  # absent until the interviewer saves one
 
     @property
     def candidate_label(self) -> str:

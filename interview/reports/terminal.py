@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from interview.reports.inline import pieces
-from interview.reports.model import AreaReport, QuestionReport, Report
+from interview.reports.model import AreaReport, QuestionReport, Report, SummaryText
 from interview.reports.text import (
     clean,
     clock_label,
@@ -56,6 +56,8 @@ def _label(text: str) -> Text:
 def render_rich(report: Report) -> RenderableType:
     r = report
     parts: list[RenderableType] = [_header(r), _verdict(r)]
+    if r.summary is not None and r.summary.text.strip():
+        parts.append(_summary(r.summary))
     parts += _areas(r)
     if r.red_flags:
         flags = _List()
@@ -130,6 +132,18 @@ def _verdict(r: Report) -> RenderableType:
                   box=box.SQUARE, border_style="dim")
         )  # fmt: skip
     return Padding(Group(*lines), (1, 0, 0, 0))
+
+
+def _summary(note: SummaryText) -> RenderableType:
+    caption = t(note.origin, "dim")
+    caption.append(f"; saved {date_label(note.updated_at)}. ", style="dim")
+    caption.append("An annotation: it does not change the scores.", style="dim")
+    body = Group(caption, Text(""), t(note.text, flat=False))
+    return Padding(
+        Panel(body, title=Text(note.heading, style="bold"), title_align="left",
+              box=box.SQUARE, border_style="dim"),
+        (1, 0, 0, 0),
+    )  # fmt: skip
 
 
 def _bar(a: AreaReport, top: int, width: int = 20) -> Text:

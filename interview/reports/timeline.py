@@ -86,6 +86,13 @@ class _Describer:
 
     _llm_disabled = _llm_enabled
 
+    def _summary_saved(self, kind: str, d: Mapping[str, Any]) -> str:
+        if not d.get("ai_drafted"):
+            return "Summary saved (written by the interviewer)"
+        model = one_line(str(d.get("model") or "an LLM"))
+        how = "edited by the interviewer" if d.get("edited") else "unchanged"
+        return f"Summary saved (AI-drafted with {model}, {how})"
+
     def _sample_data(self, kind: str, d: Mapping[str, Any]) -> str:
         return "Sample data written by `interview demo`"
 

@@ -50,6 +50,10 @@ REQUIRED_TABLES = (
     "candidates", "content_snapshots", "sessions", *CHILD_TABLES, *UNION_TABLES,
     "calibration_attempts",
 )  # fmt: skip
+# The interviewer's summary of a session: an annotation outside the scorecard (so not
+# part of its fingerprint), one per session; of two versions the one saved last wins.
+# Sources written before summaries existed have no such table.
+SUMMARY_TABLE = "session_summaries"
 
 
 class MergeError(Exception):
@@ -346,10 +350,46 @@ class _Merger:
             i_sid = cols.index("session_id")
             keep = (r for r in rows if r[i_sid] not in untouched)
             summary.rows_added[table] += self._insert(table, cols, keep, "OR IGNORE")
+        self._merge_summaries(src, untouched, summary)
         cols, rows = self._select(src, "calibration_attempts")
         summary.rows_added["calibration_attempts"] += self._insert(
             "calibration_attempts", cols, rows, "OR IGNORE"
         )
+
+    def _merge_summaries(
+        self, src: sqlite3.Connection, untouched: set[str], summary: SourceSummary
+    ) -> None:
+        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if SUMMARY_TABLE not in tables:
+            return
+        self.cols.setdefault(SUMMARY_TABLE, _columns(self.target, SUMMARY_TABLE))
+        cols, rows = self._select(src, SUMMARY_TABLE)
+        i_sid, i_at = cols.index("session_id"), cols.index("updated_at")
+        saved_at = dict(
+            self.target.execute(f"SELECT session_id, updated_at FROM {SUMMARY_TABLE}").fetchall()
+        )
+        added, newer = [], []
+        for row in rows:
+            sid = row[i_sid]
+            if sid in untouched:
+                continue
+            if sid not in saved_at:
+                added.append(row)
+            elif row[i_at] > saved_at[sid]:  # equal times: the target's copy stays
+                newer.append(row)
+            else:
+                continue
+            saved_at[sid] = row[i_at]
+        changed = self._insert(SUMMARY_TABLE, cols, added, "")
+        fields = [c for c in cols if c != "session_id"]
+        before = self.target.total_changes
+        self.target.executemany(
+            f"UPDATE {SUMMARY_TABLE} SET {', '.join(f'{c} = ?' for c in fields)} "
+            "WHERE session_id = ?",
+            [[row[cols.index(c)] for c in fields] + [row[i_sid]] for row in newer],
+        )
+        changed += self.target.total_changes - before
+        summary.rows_added[SUMMARY_TABLE] += changed
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -20,12 +20,17 @@ QUERY_COUNT = 8
 
 _IDS = "(SELECT value FROM json_each(?))"
 
+# The session's written summary (at most one) rides on its row: no query of its own.
 SESSIONS_SQL = f"""
 SELECT s.id, s.candidate_id, c.name AS candidate, c.code AS candidate_code, s.interviewer,
        s.role, s.level, s.plan_id, s.plan_title, s.rubric_id, s.content_hash, s.mode, s.status,
        s.current_index, s.elapsed_seconds, s.started_at, s.updated_at, s.submitted_at,
-       s.justification, s.weighted_score, s.recommendation, s.llm_enabled, s.revision
+       s.justification, s.weighted_score, s.recommendation, s.llm_enabled, s.revision,
+       ss.text AS summary_text, ss.ai_drafted AS summary_ai_drafted,
+       ss.edited AS summary_edited, ss.model AS summary_model,
+       ss.created_at AS summary_created_at, ss.updated_at AS summary_updated_at
 FROM sessions s JOIN candidates c ON c.id = s.candidate_id
+LEFT JOIN session_summaries ss ON ss.session_id = s.id
 WHERE s.id IN {_IDS}
 """
 

@@ -318,3 +318,24 @@ def m002_views(db: Database) -> None:
     for name, sql in PANEL_VIEWS.items():
         db.execute(f"DROP VIEW IF EXISTS {name}")
         db.execute(f"CREATE VIEW {name} AS {sql}")
+
+
+@migrations()
+def m003_session_summaries(db: Database) -> None:
+    # The interviewer's written summary of a session: an annotation for the report, kept
+    # apart from the scorecard (it never changes a score and needs no amendment). One per
+    # session; a UUID id so panel merges match it, and flags saying whether an LLM drafted
+    # it and whether the interviewer then edited the draft.
+    db.execute(
+        """
+        CREATE TABLE session_summaries (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL UNIQUE REFERENCES sessions(id),
+            text TEXT NOT NULL,
+            ai_drafted INTEGER NOT NULL DEFAULT 0,
+            edited INTEGER NOT NULL DEFAULT 0,
+            model TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )"""
+    )
