@@ -124,6 +124,14 @@ SUMMARY: list[BindingType] = [
     Binding("a", "amend", "Amend", id="amend"),
     Binding("o", "report", "Report", id="report"),
     Binding("h", "app.home", "Home", id="home"),
+    Binding("ctrl+g", "session_summary", "AI summary", id="session_summary"),
+]
+
+# The session summary editor: an LLM draft streams into plain text, saved only on ctrl+s.
+SUMMARY_NOTE: list[BindingType] = [
+    Binding("ctrl+g", "draft", "Draft with LLM", id="draft_summary", priority=True),
+    Binding("ctrl+s", "save", "Save summary", id="save_summary", priority=True),
+    Binding("escape", "stop_or_back", "Stop draft / Back", id="summary_back"),
 ]
 
 AMEND: list[BindingType] = [
@@ -148,6 +156,7 @@ ALL: Mapping[str, list[BindingType]] = {
     "interview": INTERVIEW,
     "scoring": SCORING,
     "summary": SUMMARY,
+    "session summary": SUMMARY_NOTE,
     "amend": AMEND,
     "dialogs": MODAL,
 }

@@ -271,6 +271,13 @@ class SummaryScreen(Screen[None]):
 
         self.app.push_screen(AmendScreen(self.live), done)
 
+    def action_session_summary(self) -> None:
+        """The written summary for the report (LLM-drafted on request); not the scorecard."""
+        from interview.tui.screens.summary_draft import SummaryDraftScreen
+
+        self.save_now()
+        self.app.push_screen(SummaryDraftScreen(self.live))
+
     def action_report(self) -> None:
         cast("InterviewApp", self.app).action_open_report(self.session_id)
 
