@@ -1,4 +1,4 @@
-from interview.cli import main
+from interview.launch import main
 
 if __name__ == "__main__":
     main()

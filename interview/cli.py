@@ -6,6 +6,7 @@ Subcommands live in ``interview/commands/`` and are imported only when invoked, 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from typing import TYPE_CHECKING
@@ -51,6 +52,7 @@ class LazyGroup(click.Group):
                 raise
             return None
         command: click.Command = getattr(module, attr)
+        gc.enable()  # see main(): the imports are done, the command's own work starts
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -118,6 +120,10 @@ def cli(
 
 
 def main() -> None:
+    # Starting allocates many long-lived objects (modules, classes, styles, widgets) and
+    # collecting garbage among them only costs time. Collection is back on as soon as a
+    # command is imported, or once the app has drawn its first screen.
+    gc.disable()
     try:
         cli(prog_name="interview")
     except KeyboardInterrupt:

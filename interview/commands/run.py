@@ -11,18 +11,29 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from interview.commands.common import fail, load_or_exit
-
 
 def run_app(db_path: Path | None, bank: Sequence[Path], rubric: Sequence[Path]) -> None:
+    from interview import paths
     from interview.config import ConfigError
+    from interview.domain.content_cache import cached_loader
+    from interview.domain.content_paths import content_layers
     from interview.services.container import build_services
     from interview.storage.db import StorageError
 
-    content = load_or_exit(bank, rubric).content
+    # Content validated on an earlier start with unchanged files is unpickled after the
+    # first screen is drawn; anything else is validated now, before the app opens.
+    cached = cached_loader(content_layers(bank=bank, rubrics=rubric), paths.cache_dir())
+    if cached:
+        content: Any = lambda: cached().content  # noqa: E731
+    else:
+        from interview.commands.common import load_or_exit
+
+        content = load_or_exit(bank, rubric).content
     try:
         services = build_services(db_path=db_path, content=content)
     except (StorageError, ConfigError) as exc:
+        from interview.commands.common import fail
+
         fail(str(exc))
     from interview.tui.app import build_app
 

@@ -9,15 +9,15 @@ read or written is simply ignored.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from interview.domain.models import LoadResult
+if TYPE_CHECKING:
+    from interview.domain.models import LoadResult
 
 CACHE_FILE = "content.pickle"
 # The modules whose code decides what a YAML file becomes.
@@ -34,22 +34,60 @@ def _stamp(path: str) -> str:
 
 
 def fingerprint(layers: Sequence[Sequence[Path]]) -> str:
-    digest = hashlib.sha256(sys.version.encode())
+    """The stamps themselves are the key: a few kilobytes, compared in microseconds."""
+    parts = [sys.version, "\n"]
     here = os.path.dirname(os.path.abspath(__file__))
-    for name in _CODE:
-        digest.update(_stamp(os.path.join(here, name)).encode())
+    parts += [_stamp(os.path.join(here, name)) for name in _CODE]
     for index, layer in enumerate(layers):
-        digest.update(f"layer {index}\n".encode())
+        parts.append(f"layer {index}\n")
         for path in layer:
             root = os.path.abspath(path)
-            digest.update(_stamp(root).encode())
+            parts.append(_stamp(root))
             for folder, dirs, files in os.walk(root, followlinks=True):
                 dirs.sort()
-                digest.update(_stamp(folder).encode())
-                for name in sorted(files):
-                    if name.endswith(_SUFFIXES):
-                        digest.update(_stamp(os.path.join(folder, name)).encode())
-    return digest.hexdigest()
+                parts.append(_stamp(folder))
+                parts += [
+                    _stamp(os.path.join(folder, name))
+                    for name in sorted(files)
+                    if name.endswith(_SUFFIXES)
+                ]
+    return "".join(parts)
+
+
+def _read(cache: Path, key: str) -> LoadResult | None:
+    try:
+        with cache.open("rb") as fh:
+            if pickle.load(fh) != key:
+                return None
+            result = pickle.load(fh)
+    except Exception:  # missing, stale, truncated or from another version: parse again
+        return None
+    from interview.domain.models import LoadResult
+
+    return result if isinstance(result, LoadResult) else None
+
+
+def cached_loader(
+    layers: Sequence[Sequence[Path]], cache_dir: Path
+) -> Callable[[], LoadResult] | None:
+    """A loader when the cache holds validated content for exactly these files, else None.
+
+    Only the key is read now; the content is unpickled when the loader is first called,
+    so a start can draw its first screen before it needs the questions.
+    """
+    key = fingerprint(layers)
+    cache = cache_dir / CACHE_FILE
+    try:
+        with cache.open("rb") as fh:
+            if pickle.load(fh) != key:
+                return None
+    except Exception:
+        return None
+
+    def load() -> LoadResult:
+        return _read(cache, key) or load_content_cached(layers, cache_dir)
+
+    return load
 
 
 def load_content_cached(layers: Sequence[Sequence[Path]], cache_dir: Path) -> LoadResult:
@@ -59,27 +97,27 @@ def load_content_cached(layers: Sequence[Sequence[Path]], cache_dir: Path) -> Lo
     """
     key = fingerprint(layers)
     cache = cache_dir / CACHE_FILE
-    try:
-        with cache.open("rb") as fh:
-            stored_key, result = pickle.load(fh)
-        if stored_key == key and isinstance(result, LoadResult):
-            return result
-    except Exception:  # missing, stale, truncated or from another version: parse again
-        pass
+    cached = _read(cache, key)
+    if cached is not None:
+        return cached
     from interview.domain.loader import load_content
 
     result = load_content(layers)
-    _store(cache, (key, result))
+    _store(cache, key, result)
     return result
 
 
-def _store(cache: Path, value: object) -> None:
+def _store(cache: Path, key: str, result: LoadResult) -> None:
+    import tempfile
+
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".content-", dir=cache.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                # The key first, so a start can check it without reading the content.
+                pickle.dump(key, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, cache)
         except BaseException:
             os.unlink(tmp)

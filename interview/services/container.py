@@ -6,28 +6,39 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview import paths
 from interview.config import Config, load_config
 from interview.domain.content_paths import content_layers
-from interview.domain.models import Content
 from interview.domain.records import utc_now
 from interview.storage.db import open_db
 from interview.storage.repository import Repository
 
+if TYPE_CHECKING:
+    from interview.domain.models import Content
+
 
 @dataclass
 class Services:
-    content: Content
     repo: Repository
     config: Config
     db_path: Path | None
+    # The validated content, or a function returning it: the app's start passes a
+    # function so its first screen is drawn before the questions are unpickled.
+    content_source: Content | Callable[[], Content]
     clock: Callable[[], datetime] = utc_now
     # OpenAI-compatible endpoint overrides (tests point these at a local fake server).
     llm_env: dict[str, str] = field(default_factory=dict)
     # Seconds for on-screen session and question clocks; tests freeze it.
     monotonic: Callable[[], float] = time.monotonic
+
+    @cached_property
+    def content(self) -> Content:
+        source = self.content_source
+        return source() if callable(source) else source
 
 
 def build_services(
@@ -38,7 +49,7 @@ def build_services(
     rubric: Sequence[Path] = (),
     clock: Callable[[], datetime] = utc_now,
     config: Config | None = None,
-    content: Content | None = None,
+    content: Content | Callable[[], Content] | None = None,
 ) -> Services:
     """Raises ContentError, StorageError or ConfigError with user-facing messages."""
     if content is None:
@@ -48,7 +59,7 @@ def build_services(
     path = None if memory else (db_path or paths.default_db_path())
     db = open_db(path)
     return Services(
-        content=content,
+        content_source=content,
         repo=Repository(db, clock=clock),
         config=config if config is not None else load_config(),
         db_path=path,

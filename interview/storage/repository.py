@@ -13,9 +13,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from interview.domain.models import Content, Plan
 from interview.domain.records import (
     AnswerRecord,
     FollowUpRecord,
@@ -28,6 +27,9 @@ from interview.domain.records import (
     utc_now,
 )
 from interview.storage.db import Database
+
+if TYPE_CHECKING:
+    from interview.domain.models import Content, Plan
 
 _id_source: ContextVar[Callable[[], str] | None] = ContextVar("interview_id_source", default=None)
 
@@ -216,7 +218,11 @@ class Repository:
         since: str = "",
         limit: int | None = 500,
         offset: int = 0,
+        newest_by: str = "updated_at",
     ) -> list[SessionSummary]:
+        """Newest first by ``newest_by``: "updated_at" (last saved) or "started_at"."""
+        if newest_by not in ("updated_at", "started_at"):
+            raise ValueError(f"cannot sort sessions by {newest_by!r}")
         where, params = [], []
         if candidate:
             where.append("(c.name LIKE ? OR c.code LIKE ?)")
@@ -237,7 +243,7 @@ class Repository:
             where.append("s.started_at >= ?")
             params.append(since)
         sql = SUMMARY_SQL + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY s.updated_at DESC"
+        sql += f" ORDER BY s.{newest_by} DESC"
         if limit:
             sql += f" LIMIT {int(limit)}"
             if offset:

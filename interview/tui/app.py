@@ -7,6 +7,7 @@ first opened.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,7 @@ REPORT = ("interview.tui.screens.report", "ReportScreen", "Reports")
 PANEL = ("interview.tui.screens.panel", "PanelScreen", "The panel view")
 PRACTICE = ("interview.tui.screens.practice", "PracticeScreen", "Practice mode")
 CALIBRATION = ("interview.tui.screens.calibration", "CalibrationScreen", "Calibration")
+RANKING = ("interview.tui.screens.ranking", "RankingScreen", "The ranked candidate list")
 # Already in the palette under their own names, or only meaningful as keys.
 PALETTE_SKIP = {"app.help", "help", "app.quit", "quit", "app.focus_next", "app.focus_previous",
                 "app.command_palette", "command_palette", "screen.copy_text"}  # fmt: skip
@@ -52,6 +54,7 @@ class InterviewApp(App[None]):
         from interview.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._after_first_frame)
         if self._unknown_bindings:
             where = self.services.config.path or "config.toml"
             self.notify(
@@ -62,6 +65,13 @@ class InterviewApp(App[None]):
                 markup=False,
                 timeout=10,
             )
+
+    def _after_first_frame(self) -> None:
+        """Work kept off the path to the first screen, done while the user reads it."""
+        if not gc.isenabled():  # switched off by the command line for the start
+            gc.freeze()  # what exists now lives as long as the app: never scan it again
+            gc.enable()
+        self.services.content  # noqa: B018 - unpickled now rather than on the first key
 
     # ------------------------------------------------------------ navigation
 
@@ -126,6 +136,9 @@ class InterviewApp(App[None]):
     def action_open_calibration(self) -> None:
         self._open_optional(CALIBRATION)
 
+    def action_open_ranking(self, role: str = "") -> None:
+        self._open_optional(RANKING, role)
+
     # ------------------------------------------------------------ command palette
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -144,7 +157,7 @@ class InterviewApp(App[None]):
                 key = self.get_key_display(binding)
                 yield SystemCommand(
                     binding.description,
-                    f"{key}  ·  {getattr(screen, 'TITLE_FOR_HELP', '') or 'this screen'}",
+                    f"{key}  ·  {getattr(screen, 'HELP_TITLE', '') or 'this screen'}",
                     _runner(self, node, binding),
                 )
         yield SystemCommand("Key bindings", "All keys of this screen (?)", self.action_help)
