@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 from fake_openai import FakeOpenAI, wait_for_requests
-from followups_support import FAKE_KEY, fake_settings, fixture_content, start_session
+from followups_support import (
+    FAKE_KEY,
+    dump_database,
+    fake_settings,
+    fixture_content,
+    start_session,
+)
 from textual.pilot import Pilot
 from textual.widgets import Markdown, Static
 
@@ -126,6 +132,7 @@ async def test_a_draft_streams_in_is_edited_saved_and_shows_in_the_report(
     body = fake.bodies_received()
     for secret in ("Ada", "Lovelace", "Grace", "Hopper", FAKE_KEY):
         assert secret not in body
+    assert FAKE_KEY not in dump_database(services) and FAKE_KEY not in toasts(app)
     md = render_markdown(load_report(services.repo.db, live.id))
     assert "## Summary (AI-drafted, edited by the interviewer)" in md
     assert "> Would hire." in md
