@@ -27,6 +27,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+if sys.argv[1:2] != ["textarea"]:
+    # Start the app as the `interview` command does (interview.launch): no garbage
+    # collection until its first frame, then a frozen start-up heap.
+    gc.disable()
+
 from textual.app import App
 from textual.widgets import TextArea
 
