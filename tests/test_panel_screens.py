@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from rich.console import Console
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, LoadingIndicator, Static
 
+from interview.services.calibration import CalibrationService
 from interview.services.container import Services
-from interview.services.panel import OVERRIDE_EVENT
+from interview.services.panel import OVERRIDE_EVENT, PanelService
 from interview.tui.app import build_app
 from interview.tui.screens.calibration import CalibrationScreen
 from interview.tui.screens.drill import DrillScreen
+from interview.tui.screens.help import HelpScreen
 from interview.tui.screens.panel import PanelScreen
 from interview.tui.screens.ranking import RankingScreen
 from tests.panel_support import close, interview, services_at
+from tests.tui_support import wait_for
 
 SIZE = (120, 40)
 
@@ -184,4 +190,89 @@ async def test_panel_without_a_candidate_opens_the_ranked_list(tmp_path: Path) -
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, RankingScreen)
+    close(services)
+
+
+class Gate:
+    """Holds a service call in its worker thread until the test opens the gate."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> None:
+        self.opened = threading.Event()
+        self.entered = threading.Event()
+        real = getattr(owner, name)
+
+        def held(*args: Any, **kwargs: Any) -> Any:
+            self.entered.set()
+            self.opened.wait(10)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, held)
+
+
+async def shows_progress_then(pilot: Any, screen: Any, gate: Gate, loaded: str) -> None:
+    """While the computation runs, a spinner shows and keys still work; then the result."""
+    await wait_for(pilot, gate.entered.is_set)
+    await wait_for(pilot, lambda: screen.query_one(LoadingIndicator).display)
+    assert getattr(screen, loaded) is None
+    # The UI loop is free meanwhile: the help screen opens and closes.
+    await pilot.press("f1")
+    assert isinstance(pilot.app.screen, HelpScreen)
+    await pilot.press("escape")
+    gate.opened.set()
+    await wait_for(pilot, lambda: getattr(screen, loaded) is not None)
+    await pilot.pause()
+    assert not screen.query_one(LoadingIndicator).display
+
+
+async def test_ranking_shows_progress_while_it_computes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = services_at(tmp_path / "panel.db")
+    seed(services, bob_submits=True)
+    services.repo.set_pref("interviewer", "Alice")
+    gate = Gate(monkeypatch, PanelService, "ranking")
+    app = build_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = RankingScreen()
+        app.push_screen(screen)
+        await wait_for(pilot, gate.entered.is_set)
+        assert "Ranking candidates…" in text_of(screen, "#rk-status")
+        await shows_progress_then(pilot, screen, gate, "ranking")
+        assert screen.query_one("#rk-table", DataTable).row_count == 2
+        assert "2 of 2 candidate(s)" in text_of(screen, "#rk-status")
+    close(services)
+
+
+async def test_calibration_shows_progress_while_it_computes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = services_at(tmp_path / "panel.db")
+    seed(services, bob_submits=True)
+    gate = Gate(monkeypatch, CalibrationService, "report")
+    app = build_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = CalibrationScreen()
+        app.push_screen(screen)
+        await wait_for(pilot, gate.entered.is_set)
+        assert "Computing calibration" in text_of(screen, "#cb-content")
+        await shows_progress_then(pilot, screen, gate, "report")
+        assert "submitted scorecard(s)" in text_of(screen, "#cb-content")
+    close(services)
+
+
+async def test_panel_shows_progress_while_it_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = services_at(tmp_path / "panel.db")
+    cid = seed(services, bob_submits=True)
+    gate = Gate(monkeypatch, PanelService, "view")
+    app = build_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = PanelScreen(cid, viewer="Alice")
+        app.push_screen(screen)
+        await wait_for(pilot, gate.entered.is_set)
+        assert "Loading the panel…" in text_of(screen, "#pn-title")
+        await shows_progress_then(pilot, screen, gate, "loaded")
+        assert "Panel: Ada Lovelace" in text_of(screen, "#pn-title")
+        assert screen.query_one("#pn-table").display
     close(services)

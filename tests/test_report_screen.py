@@ -149,3 +149,31 @@ async def test_unknown_session_shows_a_message_not_a_crash(services: Services) -
         await until(pilot, lambda: "Cannot show" in shown(body))
         assert "no session with id no-such-session" in shown(body)
         assert screen.report is None
+
+
+async def test_report_keys_are_listed_on_help_and_remappable(tmp_path: Path) -> None:
+    from interview.config import load_config
+    from interview.tui.screens.help import HelpScreen
+    from tests.tui_support import screen_text
+
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('[bindings]\nreport_export = "x"\n', encoding="utf-8")
+    svc = build_services(db_path=tmp_path / "demo.db", content=bundled_content(),
+                         config=load_config(config_file), clock=DemoClock())  # fmt: skip
+    write_demo(svc.repo.db, svc.content)
+    sid = sample_session(svc.repo.db, DMITRI_HANNAH.key)
+    app = InterviewApp(svc)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert not app._notifications  # report_export is a known id: no warning
+        screen = await open_report(app, pilot, sid)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Report" in text
+        for ident in ("report_export", "report_reload", "report_back"):
+            assert ident in text, ident
+        export_row = next(line for line in text.splitlines() if "report_export" in line)
+        assert "x" in export_row.split("Export")[0]
+        await pilot.press("escape", "x")
+        await until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        assert screen.report is not None

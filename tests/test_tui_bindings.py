@@ -104,3 +104,27 @@ async def test_every_interview_action_is_in_the_command_palette() -> None:
 
 def test_config_without_bindings_is_fine() -> None:
     assert build_app(make_services(config=Config())).services.config.bindings == {}
+
+
+def test_every_screen_key_is_in_the_bindings_module() -> None:
+    """So config.toml can remap it without a warning, and ? lists it with its id."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import interview.tui.screens as screens
+
+    known = bindings.known_ids()
+    checked = 0
+    for info in pkgutil.iter_modules(screens.__path__):
+        module = importlib.import_module(f"{screens.__name__}.{info.name}")
+        for obj in vars(module).values():
+            if not (isinstance(obj, type) and issubclass(obj, Screen)):
+                continue
+            if obj.__module__ != module.__name__:
+                continue
+            for b in obj.__dict__.get("BINDINGS", ()):
+                assert isinstance(b, Binding) and b.id in known, f"{obj.__name__}: {b}"
+                checked += 1
+    assert checked > 50

@@ -48,7 +48,7 @@ async def test_lists_sessions_and_filters_by_candidate_role_status_and_date() ->
         assert "No session matches" in screen_text(app)
         # A malformed date is flagged and ignored rather than hiding everything.
         await filtered("#filter-since", "2026-13-45")
-        assert app.screen.query_one("#filter-since").has_class("-invalid")
+        assert app.screen.query_one("#filter-since").has_class("-problem")
         assert await filtered("#filter-since", "2020-01-01") == {
             "Ada Lovelace",
             "Alan Turing",
@@ -150,3 +150,39 @@ async def test_views_from_other_parts_open_or_say_they_are_missing(monkeypatch: 
         assert any("Calibration is not available" in n.message for n in app._notifications)
         await pilot.press("o")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ReportScreen")
+
+
+async def test_ranked_candidates_open_from_home_for_the_role_filtered() -> None:
+    from interview.tui.screens.ranking import RankingScreen
+
+    services = make_services()
+    submit(seed_session(services, name="Ada Lovelace", role="Backend engineer"))
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        commands = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Ranked candidates" in commands
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, RankingScreen))
+        assert app.screen.role == ""
+        await wait_for(pilot, lambda: app.screen.ranking is not None)
+        assert "Ada Lovelace" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        app.screen.query_one("#filter-role", Input).value = "backend"
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, RankingScreen))
+        assert app.screen.role == "backend"
+        assert app.screen.sub_title == "Candidates for backend"
+
+
+async def test_newest_interview_first_whatever_was_saved_last() -> None:
+    services = make_services()
+    older = seed_session(services, name="Ada Lovelace")
+    seed_session(services, name="Alan Turing")
+    submit(older)  # saved after Alan's interview started: still listed below it
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)):
+        table = app.screen.query_one(SessionTable)
+        labels = [s.candidate_label for s in table.summaries.values()]
+        assert labels == ["Alan Turing", "Ada Lovelace"]
+        assert "Sessions · newest interview first" in screen_text(app)

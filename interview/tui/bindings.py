@@ -47,6 +47,7 @@ HOME: list[BindingType] = [
     Binding("a", "panel", "Panel", id="panel", show=False),
     Binding("t", "practice", "Practice", id="practice"),
     Binding("k", "calibration", "Calibration", id="calibration", show=False),
+    Binding("c", "ranking", "Ranked candidates", id="ranking", show=False),
     Binding("f5", "reload", "Reload list", id="reload", show=False),
 ]
 
@@ -124,6 +125,7 @@ SUMMARY: list[BindingType] = [
     Binding("a", "amend", "Amend", id="amend"),
     Binding("o", "report", "Report", id="report"),
     Binding("h", "app.home", "Home", id="home"),
+    Binding("v", "review", "Review", id="review_questions"),
     Binding("ctrl+g", "session_summary", "AI summary", id="session_summary"),
 ]
 
@@ -145,8 +147,100 @@ AMEND: list[BindingType] = [
     Binding("escape", "cancel", "Cancel", id="cancel_amendment"),
 ]  # fmt: skip
 
+REPORT: list[BindingType] = [
+    Binding("e", "export", "Export", id="report_export"),
+    Binding("f5", "reload", "Reload", id="report_reload", show=False),
+    Binding("escape", "back", "Back", id="report_back"),
+]
+
+REPORT_EXPORT: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel", id="report_export_cancel"),
+]
+
+PANEL: list[BindingType] = [
+    Binding("l", "lead_override", "Open as panel lead", id="panel_lead_override"),
+    Binding("c", "candidates", "All candidates", id="panel_candidates"),
+    Binding("f5", "reload", "Reload", id="panel_reload", show=False),
+    Binding("escape", "back", "Back", id="panel_back"),
+]
+
+RANKING: list[BindingType] = [
+    Binding("slash", "focus_filter", "Filter", id="ranking_filter", key_display="/"),
+    Binding("s", "next_sort", "Sort", id="ranking_sort"),
+    Binding("r", "reverse", "Reverse", id="ranking_reverse"),
+    Binding("c", "next_chart", "Chart area", id="ranking_chart"),
+    Binding("l", "lead_override", "Unblind as lead", id="ranking_lead", show=False),
+    Binding("f5", "reload", "Reload", id="ranking_reload", show=False),
+    Binding("escape", "back", "Back", id="ranking_back"),
+]
+
+CALIBRATION: list[BindingType] = [
+    Binding("d", "drill", "Calibration drill", id="calibration_drill"),
+    Binding("f5", "reload", "Reload", id="calibration_reload", show=False),
+    Binding("escape", "back", "Back", id="calibration_back"),
+]
+
+DRILL: list[BindingType] = [
+    Binding("1", "set_score(1)", "Score", id="drill_score_1", key_display="1-4"),
+    *[
+        Binding(str(n), f"set_score({n})", f"Score {n}", id=f"drill_score_{n}", show=False)
+        for n in range(2, 5)
+    ],
+    Binding("j,down", "move(1)", "Next area", id="drill_next_area", show=False),
+    Binding("k,up", "move(-1)", "Previous area", id="drill_previous_area", show=False),
+    Binding("ctrl+s", "record", "Record and reveal", id="drill_record", priority=True),
+    Binding("n", "next_drill", "Next drill", id="drill_next"),
+    Binding("escape", "back", "Back", id="drill_back"),
+]  # fmt: skip
+
+PRACTICE: list[BindingType] = [
+    Binding("p", "progress", "Progress", id="practice_progress"),
+    Binding("escape", "back", "Back", id="practice_back"),
+]
+
+PRACTICE_QUESTION: list[BindingType] = [
+    Binding("ctrl+f", "follow_up", "Ask follow-up", id="practice_follow_up", priority=True),
+    Binding("ctrl+r", "reveal", "Reveal signals", id="practice_reveal", priority=True),
+    Binding("ctrl+l", "coach", "Coach (LLM)", id="practice_coach", priority=True),
+    Binding("escape", "leave", "Save & leave", id="practice_leave"),
+]
+
+PRACTICE_COACH: list[BindingType] = [
+    Binding("ctrl+g", "feedback", "Get feedback", id="coach_feedback", priority=True),
+    Binding("escape", "leave", "Back to the question", id="coach_back"),
+]
+
+PRACTICE_REVEAL: list[BindingType] = [
+    # One key, two meanings: the screen enables "finish" only on the last question.
+    Binding("ctrl+n", "next", "Next question", id="practice_next", priority=True),
+    Binding("ctrl+n", "finish", "Finish attempt", id="practice_finish", priority=True),
+    Binding("escape", "back", "Back to answer", id="practice_back_to_answer"),
+]
+
+PROGRESS: list[BindingType] = [
+    Binding("s", "start_suggested", "Start suggested question", id="progress_start"),
+    Binding("e", "export", "Export attempt", id="progress_export"),
+    Binding("escape", "back", "Back", id="progress_back"),
+]
+
 MODAL: list[BindingType] = [
     Binding("escape", "dismiss_modal", "Close", id="close"),
+]
+
+HELP: list[BindingType] = [
+    *MODAL,
+    Binding("question_mark", "dismiss_modal", "Close", id="close_help", show=False,
+            key_display="?"),
+]  # fmt: skip
+
+CONFIRM: list[BindingType] = [
+    Binding("enter,y", "answer(True)", "Yes", id="confirm_yes"),
+    Binding("escape,n", "answer(False)", "No", id="confirm_no"),
+]
+
+LLM_PREVIEW: list[BindingType] = [
+    Binding("escape,n", "cancel", "Keep off", id="llm_preview_keep_off"),
+    Binding("y", "send", "Send", id="llm_preview_send"),
 ]
 
 ALL: Mapping[str, list[BindingType]] = {
@@ -158,7 +252,21 @@ ALL: Mapping[str, list[BindingType]] = {
     "summary": SUMMARY,
     "session summary": SUMMARY_NOTE,
     "amend": AMEND,
+    "report": REPORT,
+    "report export": REPORT_EXPORT,
+    "panel": PANEL,
+    "ranking": RANKING,
+    "calibration": CALIBRATION,
+    "calibration drill": DRILL,
+    "practice": PRACTICE,
+    "practice question": PRACTICE_QUESTION,
+    "practice coach": PRACTICE_COACH,
+    "practice reveal": PRACTICE_REVEAL,
+    "practice progress": PROGRESS,
     "dialogs": MODAL,
+    "help": HELP,
+    "confirm": CONFIRM,
+    "LLM preview": LLM_PREVIEW,
 }
 
 

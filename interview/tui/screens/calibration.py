@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
@@ -16,12 +15,13 @@ from textual.worker import Worker, WorkerState
 from interview.reports.calibration_text import calibration_renderable
 from interview.services.calibration import CalibrationReport, CalibrationService, DrillHistory
 from interview.services.panel import reading
+from interview.tui import bindings
 
 if TYPE_CHECKING:
     from interview.services.container import Services
     from interview.tui.app import InterviewApp
 
-SLOW_SECONDS = 0.15
+SLOW_SECONDS = 0.1  # a spinner for anything slower; below this it would only flicker
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,8 @@ class CalibrationScreen(Screen[None]):
     CalibrationScreen #cb-body { padding: 0 2; }
     CalibrationScreen LoadingIndicator { height: 3; }
     """
-    BINDINGS = [
-        Binding("d", "drill", "Calibration drill", id="calibration_drill"),
-        Binding("f5", "reload", "Reload", id="calibration_reload", show=False),
-        Binding("escape", "back", "Back", id="calibration_back"),
-    ]
+    HELP_TITLE = "Calibration"
+    BINDINGS = bindings.CALIBRATION
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,7 +50,9 @@ class CalibrationScreen(Screen[None]):
         yield Header()
         yield LoadingIndicator()
         with VerticalScroll(id="cb-body"):
-            yield Static(Text("Loading…"), id="cb-content")
+            yield Static(
+                Text("Computing calibration from the submitted scorecards…"), id="cb-content"
+            )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from interview.tui import bindings
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -28,10 +29,8 @@ class ConfirmScreen(ModalScreen[bool]):
         margin-top: 1;
     }
     """
-    BINDINGS = [
-        Binding("enter,y", "answer(True)", "Yes", id="confirm_yes"),
-        Binding("escape,n", "answer(False)", "No", id="confirm_no"),
-    ]
+    HELP_TITLE = "Confirm"
+    BINDINGS = bindings.CONFIRM
 
     def __init__(self, title: str, message: str | Content, yes: str = "Yes") -> None:
         super().__init__()

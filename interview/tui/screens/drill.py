@@ -12,12 +12,12 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from interview.services.calibration import CalibrationService, DrillAttempt, DrillItem
+from interview.tui import bindings
 from interview.tui.safe_text import printable
 
 if TYPE_CHECKING:
@@ -33,17 +33,8 @@ class DrillScreen(Screen[None]):
     DrillScreen #dr-scores { padding: 0 1; margin: 0 2; border: round $accent 50%; height: auto; }
     DrillScreen #dr-message { color: $warning; }
     """
-    BINDINGS = [
-        *[
-            Binding(str(n), f"set_score({n})", f"Score {n}", id=f"drill_score_{n}", show=False)
-            for n in range(1, 5)
-        ],
-        Binding("j,down", "move(1)", "Next area", id="drill_next_area", show=False),
-        Binding("k,up", "move(-1)", "Previous area", id="drill_previous_area", show=False),
-        Binding("ctrl+s", "record", "Record and reveal", id="drill_record", priority=True),
-        Binding("n", "next_drill", "Next drill", id="drill_next"),
-        Binding("escape", "back", "Back", id="drill_back"),
-    ]
+    HELP_TITLE = "Calibration drill"
+    BINDINGS = bindings.DRILL
 
     def __init__(self, item: DrillItem | None = None, interviewer: str | None = None) -> None:
         super().__init__()

@@ -41,10 +41,7 @@ class HelpScreen(ModalScreen[None]):
         padding-top: 1;
     }
     """
-    BINDINGS = [
-        *bindings.MODAL,
-        Binding("question_mark", "dismiss_modal", "Close", show=False, key_display="?"),
-    ]
+    BINDINGS = bindings.HELP
 
     def __init__(self, target: Screen[Any]) -> None:
         super().__init__()

@@ -97,7 +97,7 @@ class HomeScreen(Screen[None]):
     def _filters(self) -> dict[str, str] | None:
         since_raw = self.query_one("#filter-since", Input).value.strip()
         since = parse_day(since_raw) if since_raw else ""
-        self.query_one("#filter-since", Input).set_class(since is None, "-invalid")
+        self.query_one("#filter-since", Input).set_class(since is None, "-problem")
         if since is None:
             return None
         status = self.query_one("#filter-status", Select).value
@@ -129,6 +129,7 @@ class HomeScreen(Screen[None]):
             mode=Mode.INTERVIEW,
             limit=PAGE + 1,
             offset=offset,
+            newest_by="started_at",  # the date the list shows: newest interview first
         )
 
     def _load_more(self) -> None:
@@ -277,3 +278,8 @@ class HomeScreen(Screen[None]):
 
     def action_calibration(self) -> None:
         cast("InterviewApp", self.app).action_open_calibration()
+
+    def action_ranking(self) -> None:
+        """Candidates ranked by combined score, for the role typed in the Role filter."""
+        role = self.query_one("#filter-role", Input).value.strip()
+        cast("InterviewApp", self.app).action_open_ranking(role)

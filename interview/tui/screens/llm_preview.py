@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -11,6 +10,7 @@ from textual.widgets import Button, Static
 from interview.llm.client import TEMPERATURE
 from interview.llm.settings import LLMSettings
 from interview.llm.suggest import MAX_TOKENS, LLMRequest
+from interview.tui import bindings
 
 
 def preview_text(request: LLMRequest, settings: LLMSettings) -> str:
@@ -40,10 +40,8 @@ class LLMPreviewScreen(ModalScreen[bool]):
     LLMPreviewScreen Button { margin-left: 2; }
     """
 
-    BINDINGS = [
-        Binding("escape,n", "cancel", "Keep off"),
-        Binding("y", "send", "Send"),
-    ]
+    HELP_TITLE = "LLM request preview"
+    BINDINGS = bindings.LLM_PREVIEW
 
     def __init__(self, request: LLMRequest, settings: LLMSettings) -> None:
         super().__init__()

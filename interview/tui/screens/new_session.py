@@ -105,11 +105,18 @@ class NewSessionScreen(Screen[str | None]):
         width: 1fr;
         max-width: 70;
     }
+    NewSessionScreen .form-row.-problem {
+        margin-bottom: 0;
+    }
+    NewSessionScreen .form-row.-problem .form-label {
+        color: $text-error;
+        text-style: bold;
+    }
     NewSessionScreen .form-error {
         height: auto;
         color: $text-error;
         padding-left: 13;
-        margin-top: -1;
+        margin-bottom: 1;
     }
     NewSessionScreen .plan-row {
         height: auto;
@@ -199,7 +206,7 @@ class NewSessionScreen(Screen[str | None]):
         yield Footer(compact=True)
 
     def _row(self, label: str, field: Any) -> ComposeResult:
-        with Horizontal(classes="form-row"):
+        with Horizontal(classes="form-row", id=f"{field.id}-row"):
             yield Label(label, classes="form-label")
             field.compact = True
             yield field
@@ -261,10 +268,13 @@ class NewSessionScreen(Screen[str | None]):
                 continue
             message = problems.get(field, "")
             error = self.query_one(f"#{field}-error", Static)
-            error.update(message)
+            error.update(f"⚠ {message}" if message else "")
             error.display = bool(message)
             widget = self.query_one(f"#{field}")
-            widget.set_class(bool(message), "-invalid")
+            # "-problem", not Textual's "-invalid", which Input clears on blur.
+            widget.set_class(bool(message), "-problem")
+            if widget.parent is not None:
+                widget.parent.set_class(bool(message), "-problem")
 
     def _show_plan(self) -> None:
         plan_id = self.form().plan_id

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, cast
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
@@ -22,13 +21,14 @@ from textual.worker import Worker, WorkerState
 from interview.reports.panel_md import rec_label
 from interview.reports.text import excerpt, points_label, score_label
 from interview.services.panel import Access, CandidateRef, PanelService, PanelView, reading
+from interview.tui import bindings
 from interview.tui.safe_text import one_line
 
 if TYPE_CHECKING:
     from interview.services.container import Services
     from interview.tui.app import InterviewApp
 
-SLOW_SECONDS = 0.15  # show the loading indicator only past this
+SLOW_SECONDS = 0.1  # a spinner for anything slower; below this it would only flicker
 
 
 @dataclass(frozen=True)
@@ -51,12 +51,8 @@ class PanelScreen(Screen[None]):
     PanelScreen #pn-agenda { width: 1fr; padding: 0 1; border: round $primary 40%; }
     PanelScreen LoadingIndicator { height: 3; }
     """
-    BINDINGS = [
-        Binding("l", "lead_override", "Open as panel lead", id="panel_lead_override"),
-        Binding("c", "candidates", "All candidates", id="panel_candidates"),
-        Binding("f5", "reload", "Reload", id="panel_reload", show=False),
-        Binding("escape", "back", "Back", id="panel_back"),
-    ]
+    HELP_TITLE = "Panel"
+    BINDINGS = bindings.PANEL
 
     def __init__(self, candidate_id: str | None = None, viewer: str | None = None) -> None:
         super().__init__()
@@ -108,6 +104,8 @@ class PanelScreen(Screen[None]):
     # ------------------------------------------------------------ loading
 
     def load(self) -> None:
+        if self.loaded is None:
+            self.query_one("#pn-title", Static).update(Text("Loading the panel…"))
         self._slow = self.set_timer(SLOW_SECONDS, self._show_loading)
         self.run_worker(self._fetch, name="panel", thread=True, exit_on_error=False, exclusive=True)
 

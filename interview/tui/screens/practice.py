@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview.services.practice import Practice, PracticeAttempt
+from interview.tui import bindings
 
 if TYPE_CHECKING:
     from interview.services.container import Services
@@ -37,10 +37,8 @@ class PracticeScreen(Screen[None]):
     PracticeScreen #practice-intro { padding: 1 2 0 2; color: $text-muted; }
     PracticeScreen #practice-menu { height: 1fr; max-height: 100%; margin: 1 2; }
     """
-    BINDINGS = [
-        Binding("p", "progress", "Progress", id="practice_progress"),
-        Binding("escape", "back", "Back", id="practice_back"),
-    ]
+    HELP_TITLE = "Practice"
+    BINDINGS = bindings.PRACTICE
 
     def __init__(self, open_attempt: str | None = None) -> None:
         super().__init__()

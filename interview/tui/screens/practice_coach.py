@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -24,6 +23,7 @@ from interview.llm.errors import LLMError
 from interview.llm.suggest import LLMRequest, LLMRuntime
 from interview.services import practice_coach as coach
 from interview.services.practice import PracticeAttempt
+from interview.tui import bindings
 from interview.tui.widgets.suggestions import llm_runtime
 
 COACH_GROUP = "practice-coach"
@@ -57,10 +57,8 @@ class PracticeCoachScreen(Screen[None]):
     PracticeCoachScreen #coach-answer { height: 8; }
     PracticeCoachScreen #coach-feedback { margin: 0; padding: 0; }
     """
-    BINDINGS = [
-        Binding("ctrl+g", "feedback", "Get feedback", id="coach_feedback", priority=True),
-        Binding("escape", "leave", "Back to the question", id="coach_back"),
-    ]
+    HELP_TITLE = "Practice coach"
+    BINDINGS = bindings.PRACTICE_COACH
 
     def __init__(
         self, attempt: PracticeAttempt, runtime: LLMRuntime | None = None, ask_now: bool = True

@@ -8,7 +8,6 @@ from rich.syntax import Syntax
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
@@ -16,6 +15,7 @@ from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
 from interview.domain.records import FollowUpRecord
 from interview.services.practice import PracticeAttempt, Stage
+from interview.tui import bindings
 
 AUTOSAVE_DELAY = 0.5  # seconds after the last keystroke; well inside the 1 s promise
 
@@ -39,12 +39,8 @@ class PracticeQuestionScreen(Screen[None]):
     PracticeQuestionScreen TextArea { height: 1fr; min-height: 4; }
     PracticeQuestionScreen #pq-follow-up { height: auto; max-height: 30%; padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("ctrl+f", "follow_up", "Ask follow-up", id="practice_follow_up", priority=True),
-        Binding("ctrl+r", "reveal", "Reveal signals", id="practice_reveal", priority=True),
-        Binding("ctrl+l", "coach", "Coach (LLM)", id="practice_coach", priority=True),
-        Binding("escape", "leave", "Save & leave", id="practice_leave"),
-    ]
+    HELP_TITLE = "Practice question"
+    BINDINGS = bindings.PRACTICE_QUESTION
 
     def __init__(self, attempt: PracticeAttempt) -> None:
         super().__init__()

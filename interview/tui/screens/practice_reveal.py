@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from interview.domain.models import Area, SignalKind
 from interview.services.practice import PracticeAttempt, SignalCheck
+from interview.tui import bindings
 
 HEURISTIC_NOTE = (
     "Keyword check (heuristic): it looks for each signal's keywords in everything you wrote "
@@ -72,11 +73,8 @@ class PracticeRevealScreen(Screen[str | None]):
     PracticeRevealScreen OptionList { max-height: 100%; }
     PracticeRevealScreen #pr-sample { margin: 0; padding: 0; }
     """
-    BINDINGS = [
-        Binding("ctrl+n", "next", "Next question", id="practice_next", priority=True),
-        Binding("ctrl+n", "finish", "Finish attempt", id="practice_finish", priority=True),
-        Binding("escape", "back", "Back to answer", id="practice_back_to_answer"),
-    ]
+    HELP_TITLE = "Practice: compare with the signals"
+    BINDINGS = bindings.PRACTICE_REVEAL
 
     def __init__(self, attempt: PracticeAttempt) -> None:
         super().__init__()

@@ -9,7 +9,6 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -21,6 +20,7 @@ from interview.services.practice import (
     PracticeAttempt,
     Progress,
 )
+from interview.tui import bindings
 
 if TYPE_CHECKING:
     from interview.tui.app import InterviewApp
@@ -100,11 +100,8 @@ class ProgressScreen(Screen[None]):
     ProgressScreen .pg-heading { margin-top: 1; text-style: bold; }
     ProgressScreen #pg-finished { color: $success; margin-top: 1; }
     """
-    BINDINGS = [
-        Binding("s", "start_suggested", "Start suggested question", id="progress_start"),
-        Binding("e", "export", "Export attempt", id="progress_export"),
-        Binding("escape", "back", "Back", id="progress_back"),
-    ]
+    HELP_TITLE = "Practice progress"
+    BINDINGS = bindings.PROGRESS
 
     def __init__(
         self, practice: Practice | None = None, finished: PracticeAttempt | None = None

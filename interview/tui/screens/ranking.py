@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, cast
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
@@ -17,13 +16,14 @@ from textual.worker import Worker, WorkerState
 from interview.reports.panel_text import bar
 from interview.reports.text import points_label, score_label
 from interview.services.panel import SORT_KEYS, PanelService, RankedCandidate, Ranking, reading
+from interview.tui import bindings
 from interview.tui.safe_text import one_line
 
 if TYPE_CHECKING:
     from interview.services.container import Services
     from interview.tui.app import InterviewApp
 
-SLOW_SECONDS = 0.15
+SLOW_SECONDS = 0.1  # a spinner for anything slower; below this it would only flicker
 CHART_ROWS = 12
 
 
@@ -36,15 +36,9 @@ class RankingScreen(Screen[None]):
                               border: round $primary 40%; }
     RankingScreen LoadingIndicator { height: 3; }
     """
-    BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", id="ranking_filter", key_display="/"),
-        Binding("s", "next_sort", "Sort", id="ranking_sort"),
-        Binding("r", "reverse", "Reverse", id="ranking_reverse"),
-        Binding("c", "next_chart", "Chart area", id="ranking_chart"),
-        Binding("l", "lead_override", "Unblind as lead", id="ranking_lead", show=False),
-        Binding("f5", "reload", "Reload", id="ranking_reload", show=False),
-        Binding("escape", "back", "Back", id="ranking_back"),
-    ]
+    HELP_TITLE = "Ranked candidates"
+    BINDINGS = bindings.RANKING
+    AUTO_FOCUS = "#rk-table"  # keys act on the list; / goes to the filter
 
     def __init__(self, role: str = "", viewer: str | None = None) -> None:
         super().__init__()
@@ -88,7 +82,7 @@ class RankingScreen(Screen[None]):
     # ------------------------------------------------------------ loading
 
     def load(self) -> None:
-        self.query_one("#rk-status", Static).update(Text("Loading…"))
+        self.query_one("#rk-status", Static).update(Text("Ranking candidates…"))
         self._slow = self.set_timer(SLOW_SECONDS, self._show_loading)
         self.run_worker(
             self._fetch, name="ranking", thread=True, exit_on_error=False, exclusive=True

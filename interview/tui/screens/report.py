@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
@@ -24,6 +23,7 @@ from interview.reports.model import Report
 from interview.reports.terminal import render_rich
 from interview.reports.text import one_line
 from interview.storage.db import open_db
+from interview.tui import bindings
 from interview.tui.screens.report_export import ExportDialog, ExportRequest
 
 if TYPE_CHECKING:
@@ -37,11 +37,8 @@ class ReportScreen(Screen[None]):
     ReportScreen #report-body { width: 100%; max-width: 110; }
     ReportScreen LoadingIndicator { height: 3; }
     """
-    BINDINGS = [
-        Binding("e", "export", "Export", id="report_export"),
-        Binding("f5", "reload", "Reload", id="report_reload", show=False),
-        Binding("escape", "back", "Back", id="report_back"),
-    ]
+    HELP_TITLE = "Report"
+    BINDINGS = bindings.REPORT
 
     def __init__(self, session_id: str) -> None:
         super().__init__()

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Static
 
 from interview.reports.export import EXTENSIONS, suggested_name
 from interview.reports.model import Report
+from interview.tui import bindings
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     ExportDialog Horizontal { height: auto; margin-top: 1; }
     ExportDialog Button { margin-right: 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="report_export_cancel")]
+    HELP_TITLE = "Export report"
+    BINDINGS = bindings.REPORT_EXPORT
 
     def __init__(self, report: Report, folder: Path) -> None:
         super().__init__()

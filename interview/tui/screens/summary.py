@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -65,10 +64,7 @@ class SummaryScreen(Screen[None]):
     }
     """
     HELP_TITLE = "Summary"
-    BINDINGS = [
-        *bindings.SUMMARY,
-        Binding("v", "review", "Review", id="review_questions"),
-    ]
+    BINDINGS = bindings.SUMMARY
     AUTO_FOCUS = "#justification"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 

@@ -65,7 +65,7 @@ class SessionTable(DataTable[Text]):
         self.summaries: dict[str, SessionSummary] = {}
         self.shown: tuple[str, ...] = ()
         self.date_only = False
-        self.border_title = "Sessions"
+        self.border_title = "Sessions · newest interview first"
 
     def fit(self, width: int) -> tuple[str, ...]:
         """The columns that fit in ``width`` cells, in display order."""
