@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fake_openai import FakeOpenAI, wait_for_requests
+from fake_openai import FakeOpenAI
 from followups_support import (
     FAKE_KEY,
     dump_database,
@@ -181,7 +181,8 @@ async def test_escape_stops_a_hung_draft_and_the_editor_is_usable(
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryPreviewScreen))
         await pilot.press("y")
         screen = note_screen(app)
-        assert wait_for_requests(fake, 1)
+        # Waits on the event loop (a blocking wait would hold up the request it waits for).
+        await wait_for(pilot, lambda: len(fake.requests) >= 1)
         worker = screen.worker
         assert screen.drafting and screen.editor.read_only
         await pilot.press("escape")
