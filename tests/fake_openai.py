@@ -397,11 +397,17 @@ class _Handler(BaseHTTPRequestHandler):
         self._finish(include_usage, 0)
 
 
-def wait_for_requests(fake: FakeOpenAI, count: int, timeout: float = 5.0) -> bool:
-    """Poll until the server has seen ``count`` requests (for tests that race a worker)."""
+async def wait_for_requests(fake: FakeOpenAI, count: int, timeout: float = 5.0) -> bool:
+    """Wait until the server has seen ``count`` requests (for tests that race a worker).
+
+    Awaits rather than sleeps, so the app under test (on the same event loop) can send
+    the request meanwhile.
+    """
+    import asyncio
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if len(fake.requests) >= count:
             return True
-        time.sleep(0.01)
+        await asyncio.sleep(0.01)
     return False

@@ -82,7 +82,7 @@ async def test_typing_goes_on_while_the_llm_hangs_and_moving_on_cancels_it(
     async with app.run_test(size=(120, 40)) as pilot:
         panel = await open_interview(pilot, app, live)
         await pilot.press("f")
-        assert wait_for_requests(fake, 1)
+        assert await wait_for_requests(fake, 1)
         await pilot.press("i", *"wants a dedupe key", "escape")
         assert app.screen.query_one(NotesEditor).text == "wants a dedupe key"
         assert panel.streaming

@@ -267,7 +267,7 @@ async def test_each_fault_names_its_cause_falls_back_and_keeps_typing(
     app = PanelApp(live, runtime_for(fake_settings(fake.base_url)))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+f")
-        assert wait_for_requests(fake, 1)
+        assert await wait_for_requests(fake, 1)
         await pilot.press(*"still typing")  # during the fault
         await settle(pilot, app)
         assert app.query_one(TextArea).text == "still typing"
@@ -293,7 +293,7 @@ async def test_keys_are_processed_while_the_request_hangs(
     app = PanelApp(live, runtime_for(settings))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+f")
-        assert wait_for_requests(fake, 1)
+        assert await wait_for_requests(fake, 1)
         await pilot.press(*"uses outbox", "enter", *"retries")
         assert app.panel.streaming  # still waiting on the server
         assert app.query_one(TextArea).text == ("uses outbox\nretries")
@@ -316,7 +316,7 @@ async def test_a_new_request_cancels_the_old_one(live: LiveSession, fake: FakeOp
     app = PanelApp(live, runtime_for(settings))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+f")
-        assert wait_for_requests(fake, 1)
+        assert await wait_for_requests(fake, 1)
         first = app.panel.llm_worker
         await pilot.press("ctrl+f")
         await settle(pilot, app)
