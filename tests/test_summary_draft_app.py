@@ -200,6 +200,16 @@ async def test_escape_stops_a_hung_draft_and_the_editor_is_usable(
         assert app.screen is screen and screen.editor.text == "Mine."
         assert live.repo.summary_note(live.id) is None
 
+        # Quitting the app with unsaved summary text asks too; "no" keeps working.
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Quit without saving" in screen_text(app)
+        await pilot.press("n")
+        assert app.screen is screen and app.is_running
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running
+
 
 async def test_escape_mid_stream_keeps_what_arrived_as_an_ai_draft(
     services: Services, fake: FakeOpenAI

@@ -182,7 +182,26 @@ class InterviewApp(App[None]):
 
     async def action_quit(self) -> None:
         self.save_everything()
-        self.exit()
+        # Some text is only saved on request (an edited session summary): ask first.
+        unsaved = [s for s in self.screen_stack if getattr(s, "dirty", False) is True]
+        if not unsaved:
+            self.exit()
+            return
+        from interview.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                "Quit without saving?",
+                "The session summary on screen is not saved; quitting discards it. "
+                "Everything else is saved.",
+                "Quit without saving",
+            ),
+            answered,
+        )
 
     async def _shutdown(self) -> None:
         # However the app ends (quit, exit() from a screen, a signal), write first,
