@@ -276,3 +276,25 @@ async def test_panel_shows_progress_while_it_loads(
         assert "Panel: Ada Lovelace" in text_of(screen, "#pn-title")
         assert screen.query_one("#pn-table").display
     close(services)
+
+
+async def test_drill_asks_for_the_interviewer_name_when_none_is_set(tmp_path: Path) -> None:
+    services = services_at(tmp_path / "panel.db")
+    app = build_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        drill = DrillScreen()
+        app.push_screen(drill)
+        await pilot.pause()
+        assert "type your name" in text_of(drill, "#dr-message")
+        await pilot.press(*"Alice", "enter")
+        await pilot.pause()
+        assert services.repo.get_pref("interviewer") == "Alice"
+        assert not drill.query_one("#dr-message").display
+        item = drill.item
+        assert item is not None
+        for _ in item.area_ids:
+            await pilot.press("2", "j")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert drill.result is not None
+    close(services)

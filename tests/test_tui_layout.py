@@ -94,3 +94,37 @@ async def test_question_list_comes_and_goes_on_narrow_terminals() -> None:
         await pilot.press("down", "down", "enter")  # jump to question 3; the list hides again
         assert app.screen.live.index == 2
         assert not sidebar.display
+
+
+def footer_fits(screen: Any) -> None:
+    footer = screen.query_one(Footer)
+    descriptions = [key.description for key in screen.query(FooterKey)]
+    assert footer.virtual_size.width <= footer.region.width, f"footer overflows: {descriptions}"
+
+
+async def test_footers_fit_at_80_columns_in_the_other_states() -> None:
+    from interview.tui.screens.calibration import CalibrationScreen
+    from interview.tui.screens.ranking import RankingScreen
+    from interview.tui.screens.report import ReportScreen
+
+    services = make_services()
+    live = seed_session(services)
+    live.set_score("python", 3)
+    live.submit("Solid.")
+    app = build_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SummaryScreen(live))  # locked: amend, report, home, AI summary
+        await pilot.pause()
+        footer_fits(app.screen)
+        app.pop_screen()
+        app.push_screen(InterviewScreen(live))
+        await pilot.pause()
+        await pilot.press("g")  # the question list has the focus
+        await pilot.pause()
+        footer_fits(app.screen)
+        app.pop_screen()
+        for screen in (ReportScreen(live.id), RankingScreen(), CalibrationScreen()):
+            app.push_screen(screen)
+            await pilot.pause(0.3)
+            footer_fits(app.screen)
+            app.pop_screen()

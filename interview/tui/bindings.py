@@ -67,6 +67,8 @@ INTERVIEW: list[BindingType] = [
     Binding("space", "pause", "Pause clocks", id="pause_clock", show=False),
     Binding("escape", "leave_notes", "Leave notes", id="leave_notes",
             tooltip=IN_NOTES),
+    Binding("escape", "close_question_list", "Back", id="close_question_list",
+            tooltip="from the question list to the signals"),
     Binding("ctrl+n", "notes_next", "Next", id="notes_next_question", priority=True,
             tooltip=IN_NOTES),
     Binding("ctrl+b", "notes_previous", "Prev", id="notes_previous_question", priority=True,
@@ -125,7 +127,8 @@ SUMMARY: list[BindingType] = [
     Binding("a", "amend", "Amend", id="amend"),
     Binding("o", "report", "Report", id="report"),
     Binding("h", "app.home", "Home", id="home"),
-    Binding("v", "review", "Review", id="review_questions"),
+    # Hidden from the footer, which is full at 80 columns; ? and the palette list it.
+    Binding("v", "review", "Review", id="review_questions", show=False),
     Binding("ctrl+g", "session_summary", "AI summary", id="session_summary"),
 ]
 
@@ -199,9 +202,9 @@ PRACTICE: list[BindingType] = [
 ]
 
 PRACTICE_QUESTION: list[BindingType] = [
-    Binding("ctrl+f", "follow_up", "Ask follow-up", id="practice_follow_up", priority=True),
+    Binding("ctrl+f", "follow_up", "Follow-up", id="practice_follow_up", priority=True),
     Binding("ctrl+r", "reveal", "Reveal signals", id="practice_reveal", priority=True),
-    Binding("ctrl+l", "coach", "Coach (LLM)", id="practice_coach", priority=True),
+    Binding("ctrl+l", "coach", "LLM coach", id="practice_coach", priority=True),
     Binding("escape", "leave", "Save & leave", id="practice_leave"),
 ]
 

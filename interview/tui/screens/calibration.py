@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -32,7 +33,7 @@ class Loaded:
 
 class CalibrationScreen(Screen[None]):
     DEFAULT_CSS = """
-    CalibrationScreen #cb-body { padding: 0 2; }
+    CalibrationScreen #cb-body { padding: 0 2; overflow-x: auto; }
     CalibrationScreen LoadingIndicator { height: 3; }
     """
     HELP_TITLE = "Calibration"
@@ -53,7 +54,7 @@ class CalibrationScreen(Screen[None]):
             yield Static(
                 Text("Computing calibration from the submitted scorecards…"), id="cb-content"
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Calibration"
@@ -93,7 +94,13 @@ class CalibrationScreen(Screen[None]):
             return
         loaded = cast(Loaded, event.worker.result)
         self.report = loaded.report
-        content.update(calibration_renderable(loaded.report, loaded.histories))
+        renderable = calibration_renderable(loaded.report, loaded.histories)
+        # As wide as the tables need: a narrow terminal scrolls sideways rather than
+        # cutting every offset to "+0.…".
+        console = self.app.console
+        needed = Measurement.get(console, console.options.update_width(1000), renderable)
+        content.styles.min_width = needed.maximum
+        content.update(renderable)
 
     def action_drill(self) -> None:
         from interview.tui.screens.drill import DrillScreen

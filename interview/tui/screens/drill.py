@@ -14,11 +14,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from interview.services.calibration import CalibrationService, DrillAttempt, DrillItem
 from interview.tui import bindings
-from interview.tui.safe_text import printable
+from interview.tui.safe_text import one_line, printable
 
 if TYPE_CHECKING:
     from interview.services.container import Services
@@ -32,6 +32,7 @@ class DrillScreen(Screen[None]):
     DrillScreen #dr-answer { margin: 1 0; padding: 0 1; border: round $primary 40%; }
     DrillScreen #dr-scores { padding: 0 1; margin: 0 2; border: round $accent 50%; height: auto; }
     DrillScreen #dr-message { color: $warning; }
+    DrillScreen #dr-name { width: 60; max-width: 100%; }
     """
     HELP_TITLE = "Calibration drill"
     BINDINGS = bindings.DRILL
@@ -62,28 +63,29 @@ class DrillScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="dr-body"):
             yield Static(id="dr-message")
+            yield Input(placeholder="Your name", id="dr-name", max_length=80)
             yield Static(id="dr-title")
             yield Static(id="dr-prompt")
             yield Static(id="dr-answer")
         # Outside the scroll so the scores stay in view however long the answer is.
         yield Static(id="dr-scores")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Calibration drill"
         if self.item is None:
             self.item = self.calibration.next_drill(self.interviewer)
         self.show_item()
+        if not self.interviewer.strip():
+            self.query_one("#dr-name", Input).focus()
 
     def show_item(self) -> None:
         item = self.item
         message = self.query_one("#dr-message", Static)
-        if not self.interviewer.strip():
-            message.update(
-                Text("Set your interviewer name first: drills are kept per interviewer.")
-            )
-        else:
-            message.update("")
+        named = bool(self.interviewer.strip())
+        self.query_one("#dr-name", Input).display = not named
+        message.display = not named
+        message.update(Text("Drills are kept per interviewer: type your name and press Enter."))
         if item is None:
             self.query_one("#dr-title", Static).update(
                 Text("The question bank has no sample answers with agreed scores.")
@@ -143,6 +145,16 @@ class DrillScreen(Screen[None]):
             parts.append(Text(f"Your mean offset over {len(history.attempts)} drill(s): {summary}"))
             parts.append(Text("n: next drill · escape: back", style="dim"))
         self.query_one("#dr-scores", Static).update(Group(*parts))  # type: ignore[arg-type]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = one_line(event.value)
+        if not name:
+            return
+        # The same name the new-session form remembers as "Interviewer".
+        self.services.repo.set_pref("interviewer", name)
+        self._interviewer = name
+        self.show_item()
+        self.query_one("#dr-body").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("set_score", "move", "record"):

@@ -37,6 +37,7 @@ class HelpScreen(ModalScreen[None]):
         max-height: 1fr;
     }
     HelpScreen #help-hint {
+        dock: bottom;  /* always in view; the keys above scroll on a short terminal */
         color: $text-muted;
         padding-top: 1;
     }
@@ -72,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
                 continue
             what = binding.description
             if binding.action in ("command_palette", "app.command_palette"):
-                what = "Command palette: every action by name"
+                what = "Command palette (every action)"
             elif binding.tooltip:
                 what += f" ({binding.tooltip})"
             rows.append((bindings.display_keys(self.app, binding), what, binding.id or ""))

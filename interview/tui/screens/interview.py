@@ -577,6 +577,9 @@ class InterviewScreen(Screen[None]):
             self.remove_class("-show-list")
         self.query_one(Checklist).focus()
 
+    def action_close_question_list(self) -> None:
+        self.action_leave_notes()
+
     def action_scroll_prompt(self, direction: int) -> None:
         view = self.query_one(QuestionView)
         step = max(3, view.scrollable_content_region.height - 2)
@@ -702,8 +705,16 @@ class InterviewScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NOTES_ONLY:
             return self._typing()
+        # One escape key, labelled for where the focus is; "go to" is moot in the list.
+        in_list = isinstance(self.focused, QuestionList)
+        if action == "close_question_list":
+            return in_list
         if action == "leave_notes":
-            return self.focused is not None and not isinstance(self.focused, Checklist)
+            return self.focused is not None and not isinstance(
+                self.focused, (Checklist, QuestionList)
+            )
+        if action == "go_to_question":
+            return not in_list
         if (
             action in ("suggest", "toggle_llm")
             and self.is_mounted

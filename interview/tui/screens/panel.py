@@ -86,7 +86,7 @@ class PanelScreen(Screen[None]):
             with Horizontal(id="pn-lower"):
                 yield VerticalScroll(Static(id="pn-evidence-text"), id="pn-evidence")
                 yield VerticalScroll(Static(id="pn-agenda-text"), id="pn-agenda")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.candidate_id is None:

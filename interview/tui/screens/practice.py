@@ -53,7 +53,7 @@ class PracticeScreen(Screen[None]):
         yield Header()
         yield Static(INTRO, id="practice-intro")
         yield OptionList(id="practice-menu")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Practice"

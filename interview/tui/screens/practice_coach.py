@@ -95,7 +95,7 @@ class PracticeCoachScreen(Screen[None]):
             yield Static("Feedback", classes="coach-heading")
             yield Static("", id="coach-stream", markup=False)
             yield Markdown(self.attempt.coach_feedback(self.question.id), id="coach-feedback")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Practice coach (LLM)"

@@ -69,7 +69,7 @@ class PracticeQuestionScreen(Screen[None]):
                 yield Static(Syntax(q.code.source, q.code.language, line_numbers=True))
         yield Static("Your answer (saved as you type)", classes="pq-label")
         yield TextArea(self._saved["answer"], id="answer", soft_wrap=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.attempt.plan.title

@@ -131,7 +131,7 @@ class PracticeRevealScreen(Screen[str | None]):
                     id=f"score-{area.id}",
                     classes="pr-score",
                 )
-        yield Footer()
+        yield Footer(compact=True)
 
     def _signal_list(self, checks: list[SignalCheck], kind: SignalKind) -> TickList:
         return TickList(

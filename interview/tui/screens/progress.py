@@ -133,7 +133,7 @@ class ProgressScreen(Screen[None]):
             yield Static(id="pg-next")
             yield Static("Signals you miss most often (missed / revealed)", classes="pg-heading")
             yield Static(id="pg-missed")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Practice progress"

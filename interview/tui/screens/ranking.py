@@ -72,7 +72,7 @@ class RankingScreen(Screen[None]):
             )
             yield table
             yield Static(id="rk-chart")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Candidates for {self.role}" if self.role else "Candidates"

@@ -54,7 +54,7 @@ class ReportScreen(Screen[None]):
         yield LoadingIndicator()
         with VerticalScroll(id="report-scroll"):
             yield Static(id="report-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Report"

@@ -1,4 +1,4 @@
-"""The question as the interviewer reads it: prompt, interviewer context and code.
+"""The question as the interviewer reads it: prompt, code and interviewer context.
 
 Markdown is rendered once when the question changes, never while notes are typed.
 """
@@ -47,7 +47,7 @@ class QuestionView(VerticalScroll, can_focus=False):
         padding-left: 1;
     }
     QuestionView #code {
-        margin-top: 1;
+        margin-bottom: 1;  /* the prompt's last paragraph already leaves a line above */
     }
     /* Code wraps instead of hiding past the edge: the pane does not scroll sideways. */
     QuestionView MarkdownFence {
@@ -63,9 +63,11 @@ class QuestionView(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="meta", markup=False)
         yield Markdown(id="prompt")
+        # The code belongs to the prompt ("review this"): right under it, not below the
+        # interviewer context where a long context would push it out of view.
+        yield Static(id="code", markup=False)
         yield Static("Interviewer context", classes="label", id="context-label")
         yield Markdown(id="context")
-        yield Static(id="code", markup=False)
 
     def show(self, question: Question, position: int, total: int, minutes: int) -> None:
         self.border_title = f"Question {position + 1} of {total}"
