@@ -458,3 +458,37 @@ def test_new_database_on_a_full_disk_then_space_is_freed(
         assert database.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     finally:
         database.conn.close()
+
+
+# ---------------------------------------------------------------- folders we may not enter
+
+
+@pytest.fixture
+def private(world: Path, good_db: Path) -> Path:
+    """A folder only root may enter, holding a database and a question file."""
+    folder = world / "private"
+    folder.mkdir()
+    shutil.copyfile(good_db, folder / "theirs.db")
+    (folder / "questions.yaml").write_text("questions: []\n")
+    folder.chmod(0o700)
+    return folder
+
+
+@needs_other_user
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--db", "{p}/theirs.db"], id="app"),
+        pytest.param(["sessions", "--db", "{p}/theirs.db"], id="sessions"),
+        pytest.param(["demo", "--db", "{p}/new.db"], id="demo"),
+        pytest.param(["validate", "{p}/questions.yaml"], id="validate"),
+        pytest.param(["--rubric", "{p}/questions.yaml", "validate"], id="rubric"),
+        pytest.param(["demo", "--db", "{w}/d.db", "--per-interviewer", "{p}/panel"], id="per-int"),
+    ],
+)
+def test_paths_inside_a_folder_we_may_not_enter(
+    world: Path, private: Path, args: list[str]
+) -> None:
+    argv = [a.format(p=private, w=world) for a in args]
+    proc = interview(*argv, home=world / "home", as_nobody=can_drop_privileges(), timeout=30)
+    assert_clean_failure(proc, str(private), UNREADABLE)

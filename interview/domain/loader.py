@@ -560,12 +560,18 @@ def _load_layer(paths: Iterable[Path], problems: list[Problem], seen_files: set[
     layer = _Layer()
     docs: list[_Doc] = []
     for root in paths:
-        if not root.exists():
+        try:
+            files = _yaml_files(root) if root.exists() else None
+        except OSError as exc:  # a folder on the way that we may not enter
+            reason = f"cannot read: {exc.strerror or exc}"
+            problems.append(Problem(_display(root), 1, 1, reason, "check its permissions"))
+            continue
+        if files is None:
             problems.append(
                 Problem(_display(root), 1, 1, "no such file or directory", "check the path")
             )
             continue
-        for file in _yaml_files(root):
+        for file in files:
             resolved = file.resolve()
             if resolved in seen_files:
                 continue

@@ -118,23 +118,28 @@ def open_db(path: Path | None, *, migrate: bool = True, readonly: bool = False) 
     """
     if path is not None:
         path = Path(path)
-        _check_header(path)
-        if not readonly and not path.exists():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StorageError(
-                    f"{path.parent}: cannot create folder ({exc.strerror})"
-                ) from None
-        elif readonly and not path.exists():
-            raise StorageError(f"{path}: no such database")
-        elif not readonly:
-            _check_writable(path)
+        try:
+            _check_path(path, readonly=readonly)
+        except OSError as exc:  # e.g. a folder on the way that we may not enter
+            raise StorageError(f"{path}: cannot open ({exc.strerror or exc})") from None
     try:
         with _setup_lock(path if not readonly else None):
             return _open(path, migrate=migrate, readonly=readonly)
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path or ':memory:'}: unusable database ({exc})") from None
+
+
+def _check_path(path: Path, *, readonly: bool) -> None:
+    _check_header(path)
+    if not readonly and not path.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"{path.parent}: cannot create folder ({exc.strerror})") from None
+    elif readonly and not path.exists():
+        raise StorageError(f"{path}: no such database")
+    elif not readonly:
+        _check_writable(path)
 
 
 def _check_writable(path: Path) -> None:
