@@ -183,6 +183,7 @@ class ProgressScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Write the finished attempt as Markdown in the working folder (file I/O in a thread)."""
+        from interview.reports.files import write_file
         from interview.reports.practice_md import export_path, render_attempt
 
         if self.finished is None:
@@ -191,8 +192,7 @@ class ProgressScreen(Screen[None]):
         path = export_path(self.finished, Path.cwd())
 
         def write() -> Path:
-            path.write_text(text, encoding="utf-8")
-            return path
+            return write_file(path, text)  # whole or not at all; never over another file
 
         self.run_worker(write, name="practice-export", thread=True, exit_on_error=False)
 
