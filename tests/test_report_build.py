@@ -10,7 +10,7 @@ from interview.reports.export import render
 from interview.reports.model import Report
 from interview.services.demo_data import DMITRI_HANNAH, DMITRI_KENJI, PRACTICE, PRIYA_OLU
 from interview.storage.repository import Repository
-from tests.report_support import bundled_content, demo_db, sample_session
+from tests.report_support import bundled_content, demo_db, golden_session, sample_session
 
 
 @pytest.fixture(scope="module")
@@ -129,3 +129,20 @@ def test_only_the_interviewers_ticks_count_as_evidence(db) -> None:  # type: ign
     r = load_report(db, sid)
     legacy = next(q for q in r.questions if q.id == "legacy-monolith")
     assert "talk-to-builders" not in {s.id for s in legacy.senior}
+
+
+def test_each_database_reports_against_its_own_stored_snapshot() -> None:
+    """Parsed snapshots are kept per content hash; one edited by hand is read afresh."""
+    first, first_id = golden_session()
+    second, second_id = golden_session()
+    assert load_report(first, first_id).rubric_title == load_report(second, second_id).rubric_title
+    second.execute(
+        "UPDATE content_snapshots SET snapshot = replace(snapshot, ?, ?)",
+        ['"title": "Inheriting an undocumented monolith"', '"title": "Edited by hand"'],
+    )
+    edited = load_report(second, second_id)
+    assert [q.title for q in edited.questions if q.id == "legacy-monolith"] == ["Edited by hand"]
+    assert "Edited by hand" in render(edited, "md")
+    original = load_report(first, first_id)
+    assert "Edited by hand" not in render(original, "md")
+    assert original.questions[0].title == "Inheriting an undocumented monolith"

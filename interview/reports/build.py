@@ -13,14 +13,6 @@ from collections.abc import Iterable, Mapping
 from statistics import fmean
 from typing import Any
 
-from interview.domain.models import (
-    Question,
-    Rubric,
-    SignalKind,
-    plan_from_snapshot,
-    question_from_snapshot,
-    rubric_from_snapshot,
-)
 from interview.domain.scoring import ScoreResult, score
 from interview.reports.model import (
     Amendment,
@@ -35,10 +27,11 @@ from interview.reports.model import (
     SignalRef,
     SummaryText,
 )
+from interview.reports.snapshot import PlannedQuestion, ReportContent, SignalData, content_for
 from interview.reports.text import excerpt
 from interview.reports.timeline import SAMPLE_EVENT, timeline
 from interview.storage.db import Database
-from interview.storage.report_queries import SessionRows, load_many, load_one
+from interview.storage.report_queries import Row, SessionRows, load_many, load_one
 
 # Conventions of practice attempts (see services/practice.py): the candidate's own
 # ticks, and the answer to the follow-up probe stored under "<question>#follow-up".
@@ -57,10 +50,8 @@ def load_reports(db: Database, session_ids: Iterable[str]) -> list[Report]:
 
 def build_report(rows: SessionRows) -> Report:
     s = rows.session
-    rubric = rubric_from_snapshot(rows.snapshot["rubric"])
-    plan = plan_from_snapshot(rows.snapshot["plan"])
-    by_id = {q["id"]: question_from_snapshot(q) for q in rows.snapshot["questions"]}
-    items = [(item, by_id[item.question_id]) for item in plan.items if item.question_id in by_id]
+    content = content_for(s["content_hash"], rows.snapshot_json)
+    rubric, plan = content.rubric, content.plan
 
     notes = {a["question_id"]: a for a in rows.answers}
     # Only a person's ticks are evidence (the interviewer's, or the candidate's own in
@@ -92,9 +83,10 @@ def build_report(rows: SessionRows) -> Report:
             session_scores[r["area_id"]] = r["score"]
 
     questions = tuple(
-        _question(i + 1, item.minutes * 60, q, notes.get(q.id), notes.get(q.id + FOLLOW_UP_KEY),
-                  observed[q.id], followups[q.id], question_scores.get(q.id, {}))
-        for i, (item, q) in enumerate(items)
+        _question(i + 1, p, notes.get(p.question.id), notes.get(p.question.id + FOLLOW_UP_KEY),
+                  observed.get(p.question.id), followups.get(p.question.id, ()),
+                  question_scores.get(p.question.id))
+        for i, p in enumerate(content.planned)
     )  # fmt: skip
 
     scores: dict[str, float | None]
@@ -113,6 +105,29 @@ def build_report(rows: SessionRows) -> Report:
     # A self-assessment gets a score to track progress, never a hiring recommendation.
     advisory = basis == "interviewer"
     rec = result.recommendation if advisory else None
+    titles = content.area_titles
+    flips = tuple(
+        FlipItem(
+            area_id=f.area_id,
+            area_title=titles[f.area_id],
+            delta=f.delta,
+            weighted=round(f.weighted, 2),
+            recommendation=str(f.recommendation),
+            recommendation_label=f.recommendation.label,
+        )
+        for f in result.flips
+        if advisory
+    )
+    sensitivity = _sensitivity(titles, result) if advisory else ""
+    areas = _areas(content, scores, result, questions)
+    red_flags = tuple(
+        RedFlag(q.id, q.title, sig.id, sig.text)
+        for q in questions
+        for sig in q.junior
+        if sig.red_flag
+    )
+    amendments = tuple(_amendment(titles, a) for a in rows.amendments)
+    events = timeline(rows.events, rubric, content.questions)
 
     return Report(
         session_id=s["id"],
@@ -144,29 +159,13 @@ def build_report(rows: SessionRows) -> Report:
         recorded_recommendation=s["recommendation"],
         thresholds=(rubric.thresholds.no, rubric.thresholds.yes, rubric.thresholds.strong_yes),
         justification=s["justification"],
-        flips=tuple(
-            FlipItem(
-                area_id=f.area_id,
-                area_title=rubric.area(f.area_id).title,
-                delta=f.delta,
-                weighted=round(f.weighted, 2),
-                recommendation=str(f.recommendation),
-                recommendation_label=f.recommendation.label,
-            )
-            for f in result.flips
-            if advisory
-        ),
-        sensitivity=_sensitivity(rubric, result) if advisory else "",
-        areas=_areas(rubric, scores, result, questions),
+        flips=flips,
+        sensitivity=sensitivity,
+        areas=areas,
         questions=questions,
-        red_flags=tuple(
-            RedFlag(q.id, q.title, sig.id, sig.text)
-            for q in questions
-            for sig in q.junior
-            if sig.red_flag
-        ),
-        amendments=tuple(_amendment(rubric, a) for a in rows.amendments),
-        timeline=timeline(rows.events, rubric, by_id),
+        red_flags=red_flags,
+        amendments=amendments,
+        timeline=events,
         summary=_summary_text(s),
     )
 
@@ -187,21 +186,19 @@ def _summary_text(s: Mapping[str, Any]) -> SummaryText | None:
 
 def _question(
     position: int,
-    budget: int,
-    q: Question,
-    answer: Mapping[str, Any] | None,
-    follow_up_answer: Mapping[str, Any] | None,
-    observed: set[str],
-    followups: list[FollowUpItem],
-    self_scores: Mapping[str, int],
+    planned: PlannedQuestion,
+    answer: Row | None,
+    follow_up_answer: Row | None,
+    observed: set[str] | None,
+    followups: Iterable[FollowUpItem],
+    self_scores: Mapping[str, int] | None,
 ) -> QuestionReport:
-    def refs(kind: SignalKind) -> tuple[SignalRef, ...]:
-        return tuple(
-            SignalRef(sig.id, sig.text, str(kind), sig.red_flag)
-            for sig in q.signals(kind)
-            if sig.id in observed
-        )
-
+    q = planned.question
+    elapsed: float = 0  # an int 0 when nothing was timed, as the JSON report has always shown
+    if answer:
+        elapsed += float(answer["elapsed_seconds"])
+    if follow_up_answer:
+        elapsed += float(follow_up_answer["elapsed_seconds"])
     return QuestionReport(
         position=position,
         id=q.id,
@@ -209,38 +206,50 @@ def _question(
         kind=q.kind,
         level=q.level,
         areas=q.areas,
-        budget_seconds=budget,
-        elapsed_seconds=sum(float(a["elapsed_seconds"]) for a in (answer, follow_up_answer) if a),
-        senior=refs(SignalKind.SENIOR),
-        junior=refs(SignalKind.JUNIOR),
+        budget_seconds=planned.budget_seconds,
+        elapsed_seconds=elapsed,
+        senior=_ticked(q.senior, "senior", observed),
+        junior=_ticked(q.junior, "junior", observed),
         follow_ups=tuple(followups),
         notes=answer["notes"] if answer else "",
         follow_up_answer=follow_up_answer["notes"] if follow_up_answer else "",
-        self_scores=tuple((a, self_scores[a]) for a in q.areas if a in self_scores),
+        self_scores=tuple([(a, self_scores[a]) for a in q.areas if a in self_scores])
+        if self_scores
+        else (),
     )
 
 
+def _ticked(
+    signals: tuple[SignalData, ...], kind: str, observed: set[str] | None
+) -> tuple[SignalRef, ...]:
+    if not observed:
+        return ()
+    return tuple([SignalRef(sid, text, kind, red) for sid, text, red in signals if sid in observed])
+
+
 def _areas(
-    rubric: Rubric,
+    content: ReportContent,
     scores: Mapping[str, float | None],
     result: ScoreResult,
     questions: tuple[QuestionReport, ...],
 ) -> tuple[AreaReport, ...]:
+    # A question's evidence reads the same under every area it is tagged with: build it once.
+    evidence: list[EvidenceItem | None] = [
+        EvidenceItem(
+            question_id=q.id,
+            question_title=q.title,
+            senior=tuple([s.text for s in q.senior]),
+            junior=tuple([s.text for s in q.junior]),
+            excerpt=excerpt(q.notes),
+        )
+        if q.senior or q.junior or q.notes.strip()
+        else None
+        for q in questions
+    ]
     out = []
-    for area in rubric.areas:
+    for area in content.rubric.areas:
         value = scores.get(area.id)
         level = area.level(round(value)) if value is not None else None
-        evidence = tuple(
-            EvidenceItem(
-                question_id=q.id,
-                question_title=q.title,
-                senior=tuple(s.text for s in q.senior),
-                junior=tuple(s.text for s in q.junior),
-                excerpt=excerpt(q.notes),
-            )
-            for q in questions
-            if area.id in q.areas and (q.senior or q.junior or q.notes.strip())
-        )
         out.append(
             AreaReport(
                 id=area.id,
@@ -251,17 +260,19 @@ def _areas(
                 behaviours=level.behaviours if level else (),
                 effective_weight=round(result.effective_weights.get(area.id, 0.0), 4),
                 contribution=round(result.contributions.get(area.id, 0.0), 2),
-                evidence=evidence,
+                evidence=tuple(
+                    [item for i in content.area_questions[area.id] if (item := evidence[i])]
+                ),
             )
         )
     return tuple(out)
 
 
-def _sensitivity(rubric: Rubric, result: ScoreResult) -> str:
+def _sensitivity(titles: Mapping[str, str], result: ScoreResult) -> str:
     if not result.flips:
         return ""
     parts = [
-        f"{rubric.area(f.area_id).title} {f.delta:+d} would make it "
+        f"{titles[f.area_id]} {f.delta:+d} would make it "
         f"{f.recommendation.label} ({f.weighted:.1f})"
         for f in result.flips
     ]
@@ -272,9 +283,8 @@ def _sensitivity(rubric: Rubric, result: ScoreResult) -> str:
     )
 
 
-def _amendment(rubric: Rubric, row: Mapping[str, Any]) -> Amendment:
+def _amendment(titles: Mapping[str, str], row: Row) -> Amendment:
     changes = json.loads(row["changes"]) if isinstance(row["changes"], str) else row["changes"]
-    titles = {a.id: a.title for a in rubric.areas}
     order = {area_id: i for i, area_id in enumerate(titles)}
     changed = sorted(changes.get("scores", {}).items(), key=lambda kv: order.get(kv[0], len(order)))
     score_changes = tuple(

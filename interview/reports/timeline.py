@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from interview.domain.models import Question, Rubric
+from interview.domain.models import Rubric
 from interview.domain.scoring import Recommendation
 from interview.reports.model import TimelineEntry
+from interview.reports.snapshot import SnapshotQuestion
 from interview.reports.text import excerpt, one_line
+from interview.storage.report_queries import Row
 
 # Written on every session created by `interview demo`, so reports can say so.
 SAMPLE_EVENT = "sample_data"
@@ -23,7 +25,7 @@ _FOLLOW_UP_VERBS = {
 
 
 class _Describer:
-    def __init__(self, rubric: Rubric, questions: Mapping[str, Question]) -> None:
+    def __init__(self, rubric: Rubric, questions: Mapping[str, SnapshotQuestion]) -> None:
         self.areas = {a.id: a.title for a in rubric.areas}
         self.questions = questions
 
@@ -33,13 +35,13 @@ class _Describer:
 
     def signal(self, qid: str, sid: str) -> str:
         q = self.questions.get(qid)
-        found = q.find_signal(sid) if q else None
-        return excerpt(found[1].text, 90) if found else sid
+        found = q.signal_text(sid) if q else None
+        return excerpt(found, 90) if found is not None else sid
 
     def follow_up(self, qid: str, fid: str) -> str:
         q = self.questions.get(qid)
-        found = q.find_follow_up(fid) if q and fid else None
-        return f": {excerpt(found.text, 90)}" if found else ""
+        found = q.follow_ups.get(fid) if q and fid else None
+        return f": {excerpt(found, 90)}" if found is not None else ""
 
     def describe(self, kind: str, d: Mapping[str, Any]) -> str:
         handler: Callable[[str, Mapping[str, Any]], str] | None = getattr(self, f"_{kind}", None)
@@ -107,7 +109,7 @@ class _Describer:
 
 
 def timeline(
-    events: list[dict[str, Any]], rubric: Rubric, questions: Mapping[str, Question]
+    events: Sequence[Row], rubric: Rubric, questions: Mapping[str, SnapshotQuestion]
 ) -> tuple[TimelineEntry, ...]:
     describer = _Describer(rubric, questions)
     out = []
