@@ -336,8 +336,8 @@ def test_panel_report_on_a_full_disk_leaves_no_partial_file(
 # Every command that writes a file: (arguments before -o, whether it takes --force).
 EXPORTS = {
     "report": (("report", "{session}"), True),
-    "panel": (("panel", "--format", "md"), False),
-    "calibration": (("calibration",), False),
+    "panel": (("panel", "--format", "md"), True),
+    "calibration": (("calibration",), True),
     "practice": (("practice", "export", "{attempt}"), True),
 }
 
@@ -492,3 +492,17 @@ def test_paths_inside_a_folder_we_may_not_enter(
     argv = [a.format(p=private, w=world) for a in args]
     proc = interview(*argv, home=world / "home", as_nobody=can_drop_privileges(), timeout=30)
     assert_clean_failure(proc, str(private), UNREADABLE)
+
+
+@pytest.mark.parametrize("kind", sorted(EXPORTS))
+def test_an_export_never_replaces_a_file_without_force(
+    kind: str, world: Path, demo_db: Path
+) -> None:
+    out = world / f"{kind}-kept.md"
+    out.write_text("an earlier file\n")
+    proc = interview(*export_args(kind, demo_db, out), home=world / "home")
+    assert_clean_failure(proc, out.name, "--force")
+    assert out.read_text() == "an earlier file\n"
+    proc = interview(*export_args(kind, demo_db, out, force=True), home=world / "home")
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text() != "an earlier file\n"

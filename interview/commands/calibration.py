@@ -36,9 +36,15 @@ def _alpha(value: float | None) -> str:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of standard output.")  # fmt: skip
+@click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")
 @click.pass_context
 def calibration(
-    ctx: click.Context, db_path: Path | None, interviewer: str, fmt: str, output: Path | None
+    ctx: click.Context,
+    db_path: Path | None,
+    interviewer: str,
+    fmt: str,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """Interviewer calibration and inter-rater agreement.
 
@@ -79,7 +85,7 @@ def calibration(
         for a in report.areas:
             w.writerow([a.area_id, safe_cell(a.title), "" if a.alpha is None else f"{a.alpha:.4f}",
                         a.candidates, a.ratings])  # fmt: skip
-        emit(buf.getvalue(), output)
+        emit(buf.getvalue(), output, force)
         return
     console = (
         Console()
@@ -88,4 +94,4 @@ def calibration(
     )
     console.print(calibration_renderable(report, histories))
     if output is not None:
-        emit(console.export_text(), output)
+        emit(console.export_text(), output, force)

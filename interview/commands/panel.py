@@ -31,11 +31,11 @@ def open_repo(ctx: click.Context, db_path: Path | None) -> Repository:
         fail(str(exc))
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None, force: bool = False) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    write_or_exit(output, text, force=True)  # -o names the file to (re)write, as before
+    write_or_exit(output, text, force=force)
 
 
 @click.command()
@@ -63,6 +63,7 @@ def emit(text: str, output: Path | None) -> None:
     default=None,
     help="Write to this file instead of standard output.",
 )
+@click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")
 @click.option(
     "--as",
     "viewer",
@@ -105,6 +106,7 @@ def panel(
     role: str | None,
     fmt: str,
     output: Path | None,
+    force: bool,
     viewer: str | None,
     lead: bool,
     evidence: bool,
@@ -159,7 +161,7 @@ def panel(
 
             console.print(panel_renderable(view, evidence=evidence))
             if output is not None:
-                emit(console.export_text(), output)
+                emit(console.export_text(), output, force)
             return
         if fmt == "md":
             from interview.reports.panel_md import render_panel
@@ -167,7 +169,7 @@ def panel(
             from interview.reports.panel_html import render_panel
         else:
             from interview.reports.panel_csv import render_panel
-        emit(render_panel(view), output)
+        emit(render_panel(view), output, force)
         return
 
     ranking = service.ranking(role or "", viewer=None if lead or viewer is None else viewer)
@@ -193,17 +195,17 @@ def panel(
         if chart:
             console.print(area_charts(ranking, rows, top=top))
         if output is not None:
-            emit(console.export_text(), output)
+            emit(console.export_text(), output, force)
         return
     if fmt == "md":
         from interview.reports.panel_md import render_ranking as md
 
-        emit(md(ranking, rows, title), output)
+        emit(md(ranking, rows, title), output, force)
     elif fmt == "html":
         from interview.reports.panel_html import render_ranking as html
 
-        emit(html(ranking, rows, title), output)
+        emit(html(ranking, rows, title), output, force)
     else:
         from interview.reports.panel_csv import render_ranking as csv
 
-        emit(csv(ranking, rows), output)
+        emit(csv(ranking, rows), output, force)

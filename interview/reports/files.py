@@ -50,13 +50,13 @@ def _write(path: Path, data: bytes, *, force: bool) -> None:
         existing: os.stat_result | None = target.stat()
     except FileNotFoundError:
         existing = None
-    if existing is not None and not force:
-        raise FileExistsError(path)
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         # A device or a pipe (/dev/stdout, /dev/null): nothing to replace, write into it.
         with target.open("wb") as fh:
             fh.write(data)
         return
+    if existing is not None and not force:
+        raise FileExistsError(path)
     tmp, fd = _temp_beside(target)
     try:
         with os.fdopen(fd, "wb") as fh:
