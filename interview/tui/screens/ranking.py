@@ -134,12 +134,14 @@ class RankingScreen(Screen[None]):
         table.add_column("Rec.", key="rec")
         table.add_column("Cards", key="cards")
         for a in ranking.area_ids:
-            table.add_column(a, key=a)
+            # Short headers keep every column on a 120-column screen; the chart and the
+            # sort line name the area in full.
+            table.add_column(a if len(a) <= 7 else a[:6] + "…", key=a)
         table.add_column("Spread", key="spread")
         for i, r in enumerate(self.rows, 1):
-            label = Text(one_line(r.candidate.label, 32))
+            label = Text(one_line(r.candidate.label, 28))
             if r.hidden:
-                hidden_cells = [Text("hidden", style="dim"), Text("until you submit", style="dim")]
+                hidden_cells = [Text("hidden", style="dim"), Text("—", style="dim")]
                 blanks = [""] * len(ranking.area_ids)
                 table.add_row(
                     str(i), label, *hidden_cells, str(r.scorecards), *blanks, "", key=r.candidate.id
@@ -165,7 +167,7 @@ class RankingScreen(Screen[None]):
             f"sorted by {self.sort} ({order})"
         )
         if hidden:
-            status += f" · {hidden} hidden until you submit a scorecard (l: unblind as panel lead)"
+            status += f" · {hidden} hidden until you submit yours (l: unblind as lead)"
         if self.lead:
             status += " · opened as panel lead (recorded)"
         self.query_one("#rk-status", Static).update(Text(status))

@@ -127,7 +127,9 @@ class SummaryScreen(Screen[None]):
                     ("Submitted ", "bold $text-success"),
                     (f"{local_time(summary.submitted_at)}{revision} · locked; ", ""),
                     (keys.get("amend", "a"), "bold $text-accent"),
-                    (" amends it with a reason", "$text-muted"),
+                    (" amends it, ", "$text-muted"),
+                    (keys.get("review_questions", "v"), "bold $text-accent"),
+                    (" reviews the notes", "$text-muted"),
                 )
             )
         else:

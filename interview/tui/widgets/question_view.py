@@ -104,12 +104,13 @@ class QuestionView(VerticalScroll, can_focus=False):
             theme="monokai" if dark else "friendly",
             line_numbers=True,
             word_wrap=True,
-            background_color="default",
+            # The pane's own colour: "default" left ragged patches behind the text.
+            background_color=self.app.theme_variables.get("surface", "default"),
         )
 
     def on_mount(self) -> None:
         self._code = None
-        self.watch(self.app, "theme", self._retheme, init=False)
+        self.watch(self.app, "theme", lambda: self.call_after_refresh(self._retheme), init=False)
 
     def _retheme(self) -> None:
         if self._code is not None:
