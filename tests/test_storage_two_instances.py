@@ -153,3 +153,29 @@ def test_a_failed_write_is_retried_not_dropped(
     assert len(failures) == 1
     reopened = Repository(open_db(db), clock=StepClock())
     assert LiveSession(reopened, live.id).notes(question.id) == "kept through a failure"
+
+
+# Another program reading the database (interview sessions, Datasette, sqlite3).
+READER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+print(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+conn.close()
+"""
+
+
+def test_a_reader_elsewhere_never_removes_the_log_of_unsaved_writes(tmp_path: Path) -> None:
+    """The app and its autosave writer each hold a connection; a program that reads the
+    database meanwhile must not think it is the last one and fold away the write-ahead
+    log under them (the notes in it would be gone after a kill)."""
+    path = tmp_path / "live.db"
+    app = open_db(path)
+    app.execute("INSERT INTO prefs (key, value) VALUES ('interviewer', 'Kim')")
+    writer = open_db(path)  # the autosave writer's own connection, in the same process
+    wal = path.with_name(path.name + "-wal")
+    assert wal.exists()
+    subprocess.run([sys.executable, "-c", READER, str(path)], check=True, capture_output=True)
+    assert wal.exists(), "another process removed the WAL while this one had it open"
+    assert app.execute("SELECT value FROM prefs WHERE key = 'interviewer'").fetchone() == ("Kim",)
+    writer.close()
+    app.close()

@@ -85,11 +85,38 @@ def _first_keyword(sql: str) -> str:
     return words[0].upper().rstrip(";") if words else ""
 
 
+# POSIX drops every lock a process holds on a file when it closes *any* descriptor of
+# that file. Reading the header of a database this process already has open (a second
+# connection, such as the autosave writer's) would silently release the first
+# connection's SQLite locks, and another process could then checkpoint and remove the
+# WAL under it. So the header is only read when this process does not hold the file.
+# Where /proc is missing, files opened before (device, inode) are remembered instead.
+_opened_here: set[tuple[int, int]] = set()
+
+
+def _held_open(path: Path, identity: tuple[int, int]) -> bool:
+    try:
+        fds = os.listdir("/proc/self/fd")
+    except OSError:
+        return identity in _opened_here
+    target = os.path.realpath(path)
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == target:
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def _check_header(path: Path) -> None:
     if not path.exists():
         return
     if path.is_dir():
         raise StorageError(f"{path}: is a directory, not a database file")
+    st = path.stat()
+    if _held_open(path, (st.st_dev, st.st_ino)):
+        return
     try:
         with path.open("rb") as fh:
             head = fh.read(16)
@@ -124,9 +151,13 @@ def open_db(path: Path | None, *, migrate: bool = True, readonly: bool = False) 
             raise StorageError(f"{path}: cannot open ({exc.strerror or exc})") from None
     try:
         with _setup_lock(path if not readonly else None):
-            return _open(path, migrate=migrate, readonly=readonly)
+            db = _open(path, migrate=migrate, readonly=readonly)
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path or ':memory:'}: unusable database ({exc})") from None
+    if path is not None:
+        st = path.stat()
+        _opened_here.add((st.st_dev, st.st_ino))
+    return db
 
 
 def _check_path(path: Path, *, readonly: bool) -> None:
