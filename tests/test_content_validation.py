@@ -306,3 +306,17 @@ def test_app_refuses_bad_content_with_the_same_list(tmp_path: Path) -> None:
     assert "'minutes' is 0, outside 1..60" in result.output
     assert "needs valid content to start" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_plan_of_your_own_uses_the_bundled_questions_budgets(tmp_path: Path) -> None:
+    bundled = load_content(content_layers()).content
+    mine = tmp_path / "my-plan.yaml"
+    mine.write_text(
+        "id: my-short-plan\ntitle: My short plan\nrubric: backend\nmode: interview\n"
+        "questions:\n  - legacy-monolith\n  - id: payment-endpoint\n    minutes: 7\n",
+        encoding="utf-8",
+    )
+    content = load_content(content_layers(bank=[mine])).content
+    items = {i.question_id: i.minutes for i in content.plans["my-short-plan"].items}
+    assert items["legacy-monolith"] == bundled.questions["legacy-monolith"].minutes > 1
+    assert items["payment-endpoint"] == 7

@@ -128,3 +128,24 @@ def test_every_screen_key_is_in_the_bindings_module() -> None:
                 assert isinstance(b, Binding) and b.id in known, f"{obj.__name__}: {b}"
                 checked += 1
     assert checked > 50
+
+
+async def test_an_unknown_theme_in_the_config_file_is_a_warning_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('theme = "nope"\n', encoding="utf-8")
+    app = build_app(make_services(config=load_config(config_file)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.is_running
+        assert any("unknown theme 'nope'" in n.message for n in app._notifications)
+        assert app.theme in app.available_themes
+
+
+async def test_a_known_theme_in_the_config_file_is_used(tmp_path: Path) -> None:
+    config_file = tmp_path / "config.toml"
+    config_file.write_text('theme = "textual-light"\n', encoding="utf-8")
+    app = build_app(make_services(config=load_config(config_file)))
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == "textual-light"

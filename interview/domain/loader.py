@@ -556,7 +556,12 @@ def _parse(path: Path, problems: list[Problem]) -> _Doc | None:
     return _Doc(source, problems)
 
 
-def _load_layer(paths: Iterable[Path], problems: list[Problem], seen_files: set[Path]) -> _Layer:
+def _load_layer(
+    paths: Iterable[Path],
+    problems: list[Problem],
+    seen_files: set[Path],
+    earlier: dict[str, Question],
+) -> _Layer:
     layer = _Layer()
     docs: list[_Doc] = []
     for root in paths:
@@ -601,7 +606,8 @@ def _load_layer(paths: Iterable[Path], problems: list[Problem], seen_files: set[
                 "not a rubric, question file or plan",
                 "a rubric has 'areas:', a plan has 'rubric:', a question file has 'questions:'",
             )
-    layer_questions = {qid: q for qid, (q, _) in layer.questions.items()}
+    # A plan may use questions of earlier layers (the bundled bank): their budgets too.
+    layer_questions = {**earlier, **{qid: q for qid, (q, _) in layer.questions.items()}}
     for doc in plan_docs:
         plan = _plan(doc, layer_questions)
         if plan:
@@ -693,7 +699,8 @@ def load_content(layers: Sequence[Sequence[Path]]) -> LoadResult:
     seen_files: set[Path] = set()
     merged = _Layer()
     for paths in layers:
-        layer = _load_layer(paths, problems, seen_files)
+        earlier = {qid: q for qid, (q, _) in merged.questions.items()}
+        layer = _load_layer(paths, problems, seen_files, earlier)
         merged.rubrics.update(layer.rubrics)
         merged.questions.update(layer.questions)
         merged.plans.update(layer.plans)

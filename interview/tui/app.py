@@ -44,8 +44,11 @@ class InterviewApp(App[None]):
         self.services = services
         self._crashed = False
         self._unknown_bindings: list[str] = []
-        if services.config.theme:
+        self._unknown_theme = ""
+        if services.config.theme in self.available_themes:
             self.theme = services.config.theme
+        elif services.config.theme:
+            self._unknown_theme = services.config.theme
         if services.config.bindings:
             self._unknown_bindings = bindings.unknown_ids(services.config.bindings)
             self.set_keymap(services.config.bindings)
@@ -55,6 +58,16 @@ class InterviewApp(App[None]):
 
         self.push_screen(HomeScreen())
         self.call_after_refresh(self._after_first_frame)
+        if self._unknown_theme:
+            where = self.services.config.path or "config.toml"
+            self.notify(
+                f"{where}: unknown theme {self._unknown_theme!r}; "
+                "ctrl+p → 'Change theme' lists the themes",
+                title="Theme",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         if self._unknown_bindings:
             where = self.services.config.path or "config.toml"
             self.notify(
