@@ -146,6 +146,9 @@ def test_same_revision_with_different_content_is_a_conflict_left_untouched(
     assert [c.session_id for c in summary.conflicts] == [sid]
     assert summary.conflicts[0].interviewer == "Alice"
     assert "conflict" in summary.lines()[-1]
+    command = CliRunner().invoke(cli, ["merge", str(tampered), "-o", str(panel)])
+    assert command.exit_code == 3, command.output  # merged, conflicts left untouched
+    assert "conflict" in command.output
     assert (
         scalar(
             panel,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 
 import click
@@ -88,7 +89,7 @@ def calibration(
         emit(buf.getvalue(), output, force)
         return
     console = (
-        Console()
+        Console(width=None if sys.stdout.isatty() else 160)  # piped: no cut-off figures
         if output is None
         else Console(file=io.StringIO(), width=160, record=True, color_system=None)
     )

@@ -25,6 +25,9 @@ def merge(sources: tuple[Path, ...], target: Path) -> None:
     version and keeps the amendment. The same scorecard with different content and no
     amendment is listed as a conflict and left untouched. All or nothing: on any
     error the output database is left as it was.
+
+    Exit status: 0 merged, 1 nothing merged (an error), 3 merged with conflicts left
+    untouched (listed above the summary).
     """
     from interview.services.merge import MergeError, merge_databases
 
@@ -36,3 +39,5 @@ def merge(sources: tuple[Path, ...], target: Path) -> None:
         fail(f"{exc.filename or target}: {exc.strerror or exc}; {target} left as it was")
     for line in summary.lines():
         click.echo(line)
+    if summary.conflicts:
+        raise SystemExit(3)  # merged, but a script must notice what was left untouched
