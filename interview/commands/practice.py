@@ -63,7 +63,8 @@ def practice(
 
     With no command, opens the app on the practice screen; --plan, --area or
     --weakest start an attempt straight away. Nothing needs an API key or a network.
-    Practice attempts never appear in interview listings, panels or calibration.
+    Practice attempts never count in panels or calibration, the home screen lists
+    interviews only, and `interview sessions` labels attempts as practice.
     """
     ctx.ensure_object(dict)
     if db_path is not None:
