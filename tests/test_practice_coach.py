@@ -24,6 +24,7 @@ from interview.tui.screens.llm_preview import LLMPreviewScreen
 from interview.tui.screens.practice import PracticeScreen
 from interview.tui.screens.practice_coach import PracticeCoachScreen
 from interview.tui.screens.practice_question import PracticeQuestionScreen
+from tests.tui_support import screen_text
 
 NAME = "Sam Rivera"
 QUESTIONS = (
@@ -157,6 +158,7 @@ async def test_coach_in_the_app_after_seeing_what_is_sent(services: Services) ->
             await pilot.press("ctrl+l")
             await pilot.pause()
             assert isinstance(app.screen, LLMPreviewScreen)
+            assert "Turn on the LLM coach for this attempt?" in screen_text(app)
             assert server.requests == []  # nothing leaves before the candidate agrees
             await pilot.press("y")
             await pilot.pause()

@@ -43,15 +43,21 @@ class LLMPreviewScreen(ModalScreen[bool]):
     HELP_TITLE = "LLM request preview"
     BINDINGS = bindings.LLM_PREVIEW
 
-    def __init__(self, request: LLMRequest, settings: LLMSettings) -> None:
+    def __init__(
+        self,
+        request: LLMRequest,
+        settings: LLMSettings,
+        feature: str = "LLM suggestions for this session",
+    ) -> None:
         super().__init__()
         self.request = request
         self.settings = settings
+        self.feature = feature
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                "Turn on LLM suggestions for this session? This is exactly what will be sent "
+                f"Turn on {self.feature}? This is exactly what will be sent "
                 f"to {self.settings.host}. Names of people are replaced; the API key travels "
                 "only as a request header.",
                 id="preview-intro",

@@ -189,7 +189,10 @@ class PracticeQuestionScreen(Screen[None]):
             self._open_coach()
             return
         request = questions_request(self.attempt, self.question.id)
-        self.app.push_screen(LLMPreviewScreen(request, settings), self._after_preview)
+        self.app.push_screen(
+            LLMPreviewScreen(request, settings, "the LLM coach for this attempt"),
+            self._after_preview,
+        )
 
     def _after_preview(self, accepted: bool | None) -> None:
         if not accepted:
