@@ -298,3 +298,21 @@ async def test_drill_asks_for_the_interviewer_name_when_none_is_set(tmp_path: Pa
         await pilot.pause()
         assert drill.result is not None
     close(services)
+
+
+async def test_drill_on_a_code_review_question_shows_the_code(tmp_path: Path) -> None:
+    from tests.tui_support import screen_text
+
+    services = services_at(tmp_path / "panel.db")
+    services.repo.set_pref("interviewer", "Alice")
+    bank = CalibrationService(services.repo, services.content).drill_bank()
+    item = next(i for i in bank if i.question.code is not None)
+    app = build_app(services)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(DrillScreen(item))
+        await pilot.pause()
+        code = item.question.code
+        assert code is not None
+        first_line = code.source.strip().splitlines()[0]
+        assert first_line in screen_text(app)
+    close(services)

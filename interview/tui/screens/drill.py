@@ -12,13 +12,14 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Markdown, Static
 
 from interview.services.calibration import CalibrationService, DrillAttempt, DrillItem
 from interview.tui import bindings
 from interview.tui.safe_text import one_line, printable
+from interview.tui.widgets.question_view import code_syntax
 
 if TYPE_CHECKING:
     from interview.services.container import Services
@@ -29,7 +30,12 @@ class DrillScreen(Screen[None]):
     DEFAULT_CSS = """
     DrillScreen #dr-body { padding: 0 2; height: 1fr; }
     DrillScreen #dr-title { text-style: bold; margin-top: 1; }
-    DrillScreen #dr-answer { margin: 1 0; padding: 0 1; border: round $primary 40%; }
+    DrillScreen Markdown { margin: 0; padding: 0; background: transparent; }
+    DrillScreen #dr-code { margin-bottom: 1; }
+    DrillScreen #dr-answer {
+        height: auto; margin: 0 0 1 0; padding: 0 1; border: round $primary 40%;
+    }
+    DrillScreen #dr-answer-title { text-style: bold; }
     DrillScreen #dr-scores { padding: 0 1; margin: 0 2; border: round $accent 50%; height: auto; }
     DrillScreen #dr-message { color: $warning; }
     DrillScreen #dr-name { width: 60; max-width: 100%; }
@@ -65,8 +71,15 @@ class DrillScreen(Screen[None]):
             yield Static(id="dr-message")
             yield Input(placeholder="Your name", id="dr-name", max_length=80)
             yield Static(id="dr-title")
-            yield Static(id="dr-prompt")
-            yield Static(id="dr-answer")
+            # The prompt is Markdown, as in the interview; a code-review question shows
+            # its code, which the sample answer talks about.
+            yield Markdown(id="dr-prompt")
+            yield Static(id="dr-code")
+            with Vertical(id="dr-answer"):
+                yield Static(
+                    "Sample answer — score it as if you had heard it", id="dr-answer-title"
+                )
+                yield Markdown(id="dr-answer-text")
         # Outside the scroll so the scores stay in view however long the answer is.
         yield Static(id="dr-scores")
         yield Footer(compact=True)
@@ -92,13 +105,13 @@ class DrillScreen(Screen[None]):
             )
             return
         self.query_one("#dr-title", Static).update(Text(printable(item.question.title)))
-        self.query_one("#dr-prompt", Static).update(Text(printable(item.question.prompt.strip())))
-        self.query_one("#dr-answer", Static).update(
-            Group(
-                Text("Sample answer — score it as if you had heard it", style="bold"),
-                Text(printable(item.sample.text.strip())),
-            )
-        )
+        self.query_one("#dr-prompt", Markdown).update(printable(item.question.prompt.strip()))
+        code = item.question.code
+        code_view = self.query_one("#dr-code", Static)
+        code_view.display = code is not None
+        if code is not None:
+            code_view.update(code_syntax(self.app, code.source, code.language, "background"))
+        self.query_one("#dr-answer-text", Markdown).update(printable(item.sample.text.strip()))
         self.show_scores()
 
     def show_scores(self) -> None:

@@ -177,6 +177,13 @@ class PanelScreen(Screen[None]):
             )
         )
         self._fill_agenda(view)
+        if not view.raters:  # no table, so no cell to pick: say why the pane is empty
+            self.query_one("#pn-evidence-text", Static).update(
+                Text(
+                    "Each interviewer's evidence shows here once a scorecard is submitted.",
+                    style="dim",
+                )
+            )
         for wid in ("#pn-table", "#pn-combined", "#pn-lower"):
             self.query_one(wid).display = bool(view.raters) or wid == "#pn-lower"
         self.query_one("#pn-table", DataTable).focus()

@@ -6,13 +6,29 @@ Markdown is rendered once when the question changes, never while notes are typed
 from __future__ import annotations
 
 from rich.syntax import Syntax
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Markdown, Static
 
 from interview.domain.models import Question
 from interview.tui.safe_text import one_line
+
+
+def code_syntax(
+    app: App[object], source: str, language: str, background: str = "surface"
+) -> Syntax:
+    """A question's code, coloured for the theme (light or dark), wrapped, numbered."""
+    dark = app.current_theme.dark if app.current_theme else True
+    return Syntax(
+        source.rstrip("\n"),
+        language or "text",
+        theme="monokai" if dark else "friendly",
+        line_numbers=True,
+        word_wrap=True,
+        # The colour behind the code: "default" left ragged patches behind the text.
+        background_color=app.theme_variables.get(background, "default"),
+    )
 
 
 class QuestionView(VerticalScroll, can_focus=False):
@@ -97,20 +113,14 @@ class QuestionView(VerticalScroll, can_focus=False):
         self._code = question.code
 
     def _syntax(self, source: str, language: str) -> Syntax:
-        dark = self.app.current_theme.dark if self.app.current_theme else True
-        return Syntax(
-            source.rstrip("\n"),
-            language or "text",
-            theme="monokai" if dark else "friendly",
-            line_numbers=True,
-            word_wrap=True,
-            # The pane's own colour: "default" left ragged patches behind the text.
-            background_color=self.app.theme_variables.get("surface", "default"),
-        )
+        return code_syntax(self.app, source, language)
 
     def on_mount(self) -> None:
         self._code = None
-        self.watch(self.app, "theme", lambda: self.call_after_refresh(self._retheme), init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self._retheme)  # once the new theme's colours are set
 
     def _retheme(self) -> None:
         if self._code is not None:
