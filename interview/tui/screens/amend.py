@@ -77,7 +77,7 @@ class AmendScreen(Screen[bool]):
             Content.assemble(
                 ("Amend scorecard  ", "bold $text-warning"),
                 (one_line(summary.candidate_label, 40), "bold"),
-                ("  1-4 change the highlighted area, 0 clears; Tab to the reason", "$text-muted"),
+                ("  1-4 score · 0 clears · Tab to the reason", "$text-muted"),
             )
         )
         editor = self.query_one("#amend-justification", NotesEditor)
