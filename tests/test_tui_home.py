@@ -34,34 +34,33 @@ async def test_lists_sessions_and_filters_by_candidate_role_status_and_date() ->
         text = screen_text(app)
         assert "Ada Lovelace" in text and "Alan Turing" in text and "C-1042" in text
 
-        async def filtered(selector: str, value: str) -> set[str]:
-            app.screen.query_one(selector, Input).value = value
-            await pilot.pause(0.4)
+        def labels() -> set[str]:
             return {s.candidate_label for s in table.summaries.values()}
 
-        assert await filtered("#filter-candidate", "ada") == {"Ada Lovelace"}
-        assert await filtered("#filter-candidate", "1042") == {"C-1042"}
-        await filtered("#filter-candidate", "")
-        assert await filtered("#filter-role", "data") == {"Alan Turing"}
-        await filtered("#filter-role", "")
-        assert await filtered("#filter-since", "2099-01-01") == set()
-        assert "No session matches" in screen_text(app)
+        async def filtered(selector: str, value: str, expected: set[str]) -> None:
+            # The list reloads a moment after typing stops: wait for it, however slow
+            # the machine, rather than for a fixed time.
+            app.screen.query_one(selector, Input).value = value
+            await wait_for(pilot, lambda: labels() == expected)
+
+        everyone = {"Ada Lovelace", "Alan Turing", "C-1042"}
+        await filtered("#filter-candidate", "ada", {"Ada Lovelace"})
+        await filtered("#filter-candidate", "1042", {"C-1042"})
+        await filtered("#filter-candidate", "", everyone)
+        await filtered("#filter-role", "data", {"Alan Turing"})
+        await filtered("#filter-role", "", everyone)
+        await filtered("#filter-since", "2099-01-01", set())
+        await wait_for(pilot, lambda: "No session matches" in screen_text(app))
         # A malformed date is flagged and ignored rather than hiding everything.
-        await filtered("#filter-since", "2026-13-45")
-        assert app.screen.query_one("#filter-since").has_class("-problem")
-        assert await filtered("#filter-since", "2020-01-01") == {
-            "Ada Lovelace",
-            "Alan Turing",
-            "C-1042",
-        }
+        app.screen.query_one("#filter-since", Input).value = "2026-13-45"
+        await wait_for(pilot, lambda: app.screen.query_one("#filter-since").has_class("-problem"))
+        await filtered("#filter-since", "2020-01-01", everyone)
         app.screen.query_one("#filter-status").value = "submitted"
-        await pilot.pause(0.4)
-        assert {s.candidate_label for s in table.summaries.values()} == {"Alan Turing"}
+        await wait_for(pilot, lambda: labels() == {"Alan Turing"})
         # Escape clears every filter.
         table.focus()
         await pilot.press("escape")
-        await pilot.pause(0.4)
-        assert table.row_count == 3
+        await wait_for(pilot, lambda: table.row_count == 3)
 
 
 async def test_long_lists_load_a_page_at_a_time() -> None:
