@@ -21,7 +21,16 @@ if TYPE_CHECKING:
 
 CACHE_FILE = "content.pickle"
 # The modules whose code decides what a YAML file becomes.
-_CODE = ("models.py", "loader.py", "yaml_source.py", "content_cache.py")
+_CODE = (
+    "models.py",
+    "loader.py",
+    "content_doc.py",
+    "load_rubric.py",
+    "load_questions.py",
+    "load_plan.py",
+    "yaml_source.py",
+    "content_cache.py",
+)
 _SUFFIXES = (".yaml", ".yml")
 
 

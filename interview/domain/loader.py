@@ -6,34 +6,19 @@ Every problem found in one run is collected and raised together as a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from interview.domain.content_doc import Doc, closest
 from interview.domain.errors import ContentError, Problem
-from interview.domain.models import (
-    KINDS,
-    LEVELS,
-    PLAN_MODES,
-    Area,
-    CodeSnippet,
-    Content,
-    FollowUp,
-    Level,
-    LoadResult,
-    Plan,
-    PlanItem,
-    Question,
-    Rubric,
-    SampleAnswer,
-    Signal,
-    Thresholds,
-)
-from interview.domain.yaml_source import Path_, SourceDoc, YamlProblem, parse_text, read_text
+from interview.domain.load_plan import plan_from_doc
+from interview.domain.load_questions import questions_from_doc
+from interview.domain.load_rubric import rubric_from_doc
+from interview.domain.models import Content, LoadResult, Plan, Question, Rubric
+from interview.domain.yaml_source import Path_, YamlProblem, parse_text, read_text
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -44,293 +29,11 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-class _Doc:
-    """One file being validated: typed getters that record problems instead of raising."""
-
-    def __init__(self, source: SourceDoc, problems: list[Problem]) -> None:
-        self.source = source
-        self.problems = problems
-
-    def error(self, path: Path_, message: str, hint: str = "", *, at_key: bool = False) -> None:
-        line, col = self.source.where((*path, "__key__") if at_key else path)
-        if at_key and (*path, "__key__") not in self.source.marks:
-            line, col = self.source.where(path)
-        self.problems.append(Problem(self.source.file, line, col, message, hint))
-
-    def mapping(
-        self, value: Any, path: Path_, required: Sequence[str], optional: Sequence[str], what: str
-    ) -> dict[str, Any] | None:
-        if not isinstance(value, dict):
-            self.error(
-                path, f"{what} must be a mapping, got {_kind(value)}", "use 'key: value' lines"
-            )
-            return None
-        allowed = set(required) | set(optional)
-        for key in value:
-            if key not in allowed:
-                close = _closest(key, allowed)
-                hint = (
-                    f"did you mean '{close}'?"
-                    if close
-                    else f"allowed: {', '.join(sorted(allowed))}"
-                )
-                self.error((*path, key), f"unknown key '{key}' in {what}", hint, at_key=True)
-        for key in required:
-            if key not in value:
-                self.error(path, f"missing key '{key}' in {what}", f"add '{key}:'")
-        return value
-
-    def text(self, m: dict[str, Any], key: str, path: Path_, *, required: bool = True) -> str:
-        value = m.get(key)
-        if value is None:
-            if required and key in m:
-                self.error((*path, key), f"'{key}' is empty", "write some text")
-            return ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error((*path, key), f"'{key}' must be text, got {_kind(value)}", "quote it")
-            return ""
-        text = str(value).strip()
-        if required and not text:
-            self.error((*path, key), f"'{key}' is empty", "write some text")
-        return text
-
-    def ident(self, m: dict[str, Any], key: str, path: Path_) -> str:
-        value = m.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, str) or not ID_RE.match(value):
-            self.error(
-                (*path, key),
-                f"'{key}' must be an id like 'payment-endpoint', got {value!r}",
-                "use lower-case letters, digits and dashes",
-            )
-            return str(value)
-        return value
-
-    def integer(
-        self, m: dict[str, Any], key: str, path: Path_, lo: int, hi: int, default: int | None = None
-    ) -> int:
-        value = m.get(key, default)
-        if value is None:
-            return lo
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(
-                (*path, key),
-                f"'{key}' must be a whole number, got {_kind(value)}",
-                f"use {lo}..{hi}",
-            )
-            return lo
-        if not lo <= value <= hi:
-            self.error((*path, key), f"'{key}' is {value}, outside {lo}..{hi}", f"use {lo}..{hi}")
-        return value
-
-    def number(self, m: dict[str, Any], key: str, path: Path_) -> float:
-        value = m.get(key)
-        if value is None:
-            return 0.0
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error((*path, key), f"'{key}' must be a number, got {_kind(value)}", "use 0..100")
-            return 0.0
-        if not 0 <= value <= 100:
-            self.error((*path, key), f"'{key}' is {value}, outside 0..100", "use 0..100")
-        return float(value)
-
-    def flag(self, m: dict[str, Any], key: str, path: Path_) -> bool:
-        value = m.get(key, False)
-        if not isinstance(value, bool):
-            self.error(
-                (*path, key), f"'{key}' must be true or false, got {value!r}", "use true or false"
-            )
-            return False
-        return value
-
-    def choice(self, m: dict[str, Any], key: str, path: Path_, choices: Sequence[str]) -> str:
-        value = m.get(key)
-        if value is None:
-            return choices[0]
-        if value not in choices:
-            self.error(
-                (*path, key),
-                f"'{key}' is {value!r}, not one of {', '.join(choices)}",
-                f"use one of {', '.join(choices)}",
-            )
-            return choices[0]
-        return str(value)
-
-    def seq(
-        self, m: dict[str, Any], key: str, path: Path_, *, min_len: int = 0, what: str = ""
-    ) -> list[Any]:
-        value = m.get(key)
-        if value is None:
-            if key in m and min_len:
-                self.error(
-                    (*path, key),
-                    f"'{key}' is empty",
-                    f"list at least {min_len} {what or 'item'}(s)",
-                )
-            return []
-        if not isinstance(value, list):
-            self.error(
-                (*path, key),
-                f"'{key}' must be a list, got {_kind(value)}",
-                "start each item with '- '",
-            )
-            return []
-        if len(value) < min_len:
-            self.error(
-                (*path, key),
-                f"'{key}' has {len(value)} item(s), needs at least {min_len}",
-                f"add {what or 'items'}",
-            )
-        return value
-
-    def words(self, m: dict[str, Any], key: str, path: Path_) -> tuple[str, ...]:
-        out: list[str] = []
-        for i, item in enumerate(self.seq(m, key, path)):
-            if (
-                isinstance(item, bool)
-                or not isinstance(item, str | int | float)
-                or not str(item).strip()
-            ):
-                self.error(
-                    (*path, key, i), f"'{key}' items must be text, got {_kind(item)}", "quote it"
-                )
-                continue
-            out.append(str(item).strip())
-        return tuple(out)
-
-
-def _kind(value: Any) -> str:
-    return {
-        dict: "a mapping",
-        list: "a list",
-        str: "text",
-        int: "a number",
-        float: "a number",
-        bool: "true/false",
-        type(None): "nothing",
-    }.get(type(value), type(value).__name__)
-
-
-def _closest(word: str, options: Iterable[str]) -> str | None:
-    import difflib
-
-    matches = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.7)
-    return matches[0] if matches else None
-
-
-# ---------------------------------------------------------------- rubrics
-
-
-def _rubric(doc: _Doc) -> Rubric | None:
-    m = doc.mapping(
-        doc.source.data, (), ["id", "title", "areas", "recommendation"], ["description"], "rubric"
-    )
-    if m is None:
-        return None
-    rubric_id = doc.ident(m, "id", ())
-    areas: list[Area] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(doc.seq(m, "areas", (), min_len=1, what="area")):
-        path: Path_ = ("areas", i)
-        a = doc.mapping(raw, path, ["id", "title", "weight", "levels"], ["description"], "area")
-        if a is None:
-            continue
-        area_id = doc.ident(a, "id", path)
-        if area_id in seen:
-            doc.error((*path, "id"), f"duplicate area id '{area_id}'", "give each area its own id")
-        seen.add(area_id)
-        levels = _levels(doc, a, path)
-        areas.append(
-            Area(
-                id=area_id,
-                title=doc.text(a, "title", path),
-                weight=doc.integer(a, "weight", path, 1, 100),
-                description=doc.text(a, "description", path, required=False),
-                levels=levels,
-            )
-        )
-    total = sum(a.weight for a in areas)
-    if areas and total != 100:
-        doc.error(
-            ("areas",),
-            f"area weights sum to {total}, not 100",
-            f"adjust the weights by {100 - total:+d} in total",
-        )
-    thresholds = _thresholds(doc, m.get("recommendation"))
-    return Rubric(
-        id=rubric_id,
-        title=doc.text(m, "title", ()),
-        description=doc.text(m, "description", (), required=False),
-        areas=tuple(areas),
-        thresholds=thresholds,
-        source=doc.source.file,
-    )
-
-
-def _levels(doc: _Doc, a: dict[str, Any], path: Path_) -> tuple[Level, ...]:
-    raw_levels = doc.seq(a, "levels", path)
-    if "levels" in a and len(raw_levels) != 4:
-        doc.error(
-            (*path, "levels"),
-            f"an area needs exactly 4 levels, found {len(raw_levels)}",
-            "list scores 1, 2, 3 and 4",
-        )
-    levels: list[Level] = []
-    for j, raw in enumerate(raw_levels):
-        lpath: Path_ = (*path, "levels", j)
-        lv = doc.mapping(raw, lpath, ["score", "label", "behaviours"], [], "level")
-        if lv is None:
-            continue
-        score = doc.integer(lv, "score", lpath, 1, 4)
-        if "score" in lv and score != j + 1:
-            doc.error(
-                (*lpath, "score"),
-                f"level {j + 1} has score {score}",
-                "list levels in order 1, 2, 3, 4",
-            )
-        behaviours = doc.words(lv, "behaviours", lpath)
-        if "behaviours" in lv and not 2 <= len(behaviours) <= 4:
-            doc.error(
-                (*lpath, "behaviours"),
-                f"a level needs 2-4 observable behaviours, found {len(behaviours)}",
-                "describe what the candidate says or does",
-            )
-        levels.append(Level(score, doc.text(lv, "label", lpath), behaviours))
-    return tuple(levels)
-
-
-def _thresholds(doc: _Doc, raw: Any) -> Thresholds:
-    path: Path_ = ("recommendation",)
-    if raw is None:
-        return Thresholds(35, 60, 80)
-    t = doc.mapping(raw, path, ["no", "yes", "strong_yes"], [], "recommendation thresholds")
-    if t is None:
-        return Thresholds(35, 60, 80)
-    no, yes, strong = (doc.number(t, k, path) for k in ("no", "yes", "strong_yes"))
-    if all(k in t for k in ("no", "yes", "strong_yes")) and not 0 < no < yes < strong <= 100:
-        doc.error(
-            path,
-            f"thresholds out of order: no {no:g}, yes {yes:g}, strong_yes {strong:g}",
-            "use 0 < no < yes < strong_yes <= 100",
-        )
-    return Thresholds(no, yes, strong)
-
-
-# ---------------------------------------------------------------- questions
-
-QUESTION_REQUIRED = [
-    "id", "title", "kind", "level", "areas", "minutes", "prompt",
-    "senior_signals", "junior_signals", "follow_ups",
-]  # fmt: skip
-QUESTION_OPTIONAL = ["context", "code", "sample_answers", "interviewer_only"]
-
-
 @dataclass
 class _Located:
     """A parsed item plus where it was defined, for cross-file checks."""
 
-    doc: _Doc
+    doc: Doc
     path: Path_
 
 
@@ -339,188 +42,6 @@ class _Layer:
     rubrics: dict[str, tuple[Rubric, _Located]] = field(default_factory=dict)
     questions: dict[str, tuple[Question, _Located]] = field(default_factory=dict)
     plans: dict[str, tuple[Plan, _Located]] = field(default_factory=dict)
-
-
-def _questions(doc: _Doc) -> list[tuple[Question, Path_]]:
-    m = doc.mapping(doc.source.data, (), ["questions"], [], "question file")
-    if m is None:
-        return []
-    out: list[tuple[Question, Path_]] = []
-    for i, raw in enumerate(doc.seq(m, "questions", (), min_len=1, what="question")):
-        path: Path_ = ("questions", i)
-        q = doc.mapping(raw, path, QUESTION_REQUIRED, QUESTION_OPTIONAL, "question")
-        if q is None:
-            continue
-        senior = _signals(doc, q, "senior_signals", path)
-        junior = _signals(doc, q, "junior_signals", path)
-        signal_ids = [s.id for s in (*senior, *junior)]
-        for sid in {s for s in signal_ids if signal_ids.count(s) > 1}:
-            doc.error(
-                (*path, "senior_signals"),
-                f"signal id '{sid}' is used twice",
-                "give each signal its own id",
-            )
-        follow_ups = _follow_ups(doc, q, path, {s.id for s in senior} | {s.id for s in junior})
-        areas = doc.words(q, "areas", path)
-        if "areas" in q and not areas:
-            doc.error(
-                (*path, "areas"),
-                "a question must give evidence for at least one area",
-                "list rubric area ids",
-            )
-        out.append(
-            (
-                Question(
-                    id=doc.ident(q, "id", path),
-                    title=doc.text(q, "title", path),
-                    kind=doc.choice(q, "kind", path, KINDS),
-                    level=doc.choice(q, "level", path, LEVELS),
-                    areas=areas,
-                    minutes=doc.integer(q, "minutes", path, 1, 60),
-                    prompt=doc.text(q, "prompt", path),
-                    context=doc.text(q, "context", path, required=False),
-                    senior_signals=senior,
-                    junior_signals=junior,
-                    follow_ups=follow_ups,
-                    code=_code(doc, q.get("code"), (*path, "code")),
-                    sample_answers=_samples(doc, q, path, areas),
-                    interviewer_only=doc.flag(q, "interviewer_only", path),
-                    source=doc.source.file,
-                ),
-                path,
-            )
-        )
-    return out
-
-
-def _signals(doc: _Doc, q: dict[str, Any], key: str, path: Path_) -> tuple[Signal, ...]:
-    out: list[Signal] = []
-    for j, raw in enumerate(doc.seq(q, key, path, min_len=1, what="signal")):
-        spath: Path_ = (*path, key, j)
-        s = doc.mapping(raw, spath, ["id", "text"], ["keywords", "red_flag"], "signal")
-        if s is None:
-            continue
-        out.append(
-            Signal(
-                id=doc.ident(s, "id", spath),
-                text=doc.text(s, "text", spath),
-                keywords=tuple(k.lower() for k in doc.words(s, "keywords", spath)),
-                red_flag=doc.flag(s, "red_flag", spath),
-            )
-        )
-    return tuple(out)
-
-
-def _follow_ups(
-    doc: _Doc, q: dict[str, Any], path: Path_, signal_ids: set[str]
-) -> tuple[FollowUp, ...]:
-    out: list[FollowUp] = []
-    seen: set[str] = set()
-    for j, raw in enumerate(doc.seq(q, "follow_ups", path, min_len=1, what="follow-up")):
-        fpath: Path_ = (*path, "follow_ups", j)
-        f = doc.mapping(raw, fpath, ["id", "text"], ["targets"], "follow-up")
-        if f is None:
-            continue
-        fid = doc.ident(f, "id", fpath)
-        if fid in seen:
-            doc.error(
-                (*fpath, "id"), f"duplicate follow-up id '{fid}'", "give each follow-up its own id"
-            )
-        seen.add(fid)
-        targets = doc.words(f, "targets", fpath)
-        for k, target in enumerate(targets):
-            if target not in signal_ids:
-                doc.error(
-                    (*fpath, "targets", k),
-                    f"follow-up targets unknown signal '{target}'",
-                    f"use one of: {', '.join(sorted(signal_ids)) or 'no signals defined'}",
-                )
-        out.append(FollowUp(id=fid, text=doc.text(f, "text", fpath), targets=targets))
-    return tuple(out)
-
-
-def _code(doc: _Doc, raw: Any, path: Path_) -> CodeSnippet | None:
-    if raw is None:
-        return None
-    c = doc.mapping(raw, path, ["language", "source"], [], "code")
-    if c is None:
-        return None
-    return CodeSnippet(language=doc.text(c, "language", path), source=doc.text(c, "source", path))
-
-
-def _samples(
-    doc: _Doc, q: dict[str, Any], path: Path_, areas: tuple[str, ...]
-) -> tuple[SampleAnswer, ...]:
-    out: list[SampleAnswer] = []
-    for j, raw in enumerate(doc.seq(q, "sample_answers", path)):
-        spath: Path_ = (*path, "sample_answers", j)
-        s = doc.mapping(raw, spath, ["level", "text", "scores"], [], "sample answer")
-        if s is None:
-            continue
-        scores: dict[str, int] = {}
-        raw_scores = s.get("scores")
-        if (
-            raw_scores is not None
-            and doc.mapping(
-                raw_scores,
-                (*spath, "scores"),
-                [],
-                list(raw_scores) if isinstance(raw_scores, dict) else [],
-                "scores",
-            )
-            is not None
-        ):
-            for area_id in raw_scores:
-                scores[area_id] = doc.integer(raw_scores, area_id, (*spath, "scores"), 1, 4)
-                if areas and area_id not in areas:
-                    doc.error(
-                        (*spath, "scores", area_id),
-                        f"sample answer scores area '{area_id}' that the question does not list",
-                        f"use one of: {', '.join(areas)}",
-                        at_key=True,
-                    )
-        out.append(
-            SampleAnswer(
-                level=doc.choice(s, "level", spath, LEVELS),
-                text=doc.text(s, "text", spath),
-                scores=scores,
-            )
-        )
-    return tuple(out)
-
-
-# ---------------------------------------------------------------- plans
-
-
-def _plan(doc: _Doc, questions: dict[str, Question]) -> Plan | None:
-    m = doc.mapping(
-        doc.source.data, (), ["id", "title", "rubric", "questions"], ["description", "mode"], "plan"
-    )
-    if m is None:
-        return None
-    items: list[PlanItem] = []
-    for i, raw in enumerate(doc.seq(m, "questions", (), min_len=1, what="question")):
-        path: Path_ = ("questions", i)
-        if isinstance(raw, str):
-            raw = {"id": raw}
-        it = doc.mapping(raw, path, ["id"], ["minutes"], "plan entry")
-        if it is None:
-            continue
-        qid = doc.ident(it, "id", path)
-        if "minutes" in it:
-            minutes = doc.integer(it, "minutes", path, 1, 60)
-        else:  # the question's own budget, already checked where it is defined
-            minutes = questions[qid].minutes if qid in questions else 1
-        items.append(PlanItem(question_id=qid, minutes=minutes))
-    return Plan(
-        id=doc.ident(m, "id", ()),
-        title=doc.text(m, "title", ()),
-        rubric_id=doc.ident(m, "rubric", ()),
-        mode=doc.choice(m, "mode", (), PLAN_MODES),
-        description=doc.text(m, "description", (), required=False),
-        items=tuple(items),
-        source=doc.source.file,
-    )
 
 
 # ---------------------------------------------------------------- discovery and cross-checks
@@ -543,7 +64,7 @@ def _classify(data: Any) -> str:
     return "unknown"
 
 
-def _parse(path: Path, problems: list[Problem]) -> _Doc | None:
+def _parse(path: Path, problems: list[Problem]) -> Doc | None:
     name = _display(path)
     try:
         source = parse_text(read_text(path), name)
@@ -553,7 +74,7 @@ def _parse(path: Path, problems: list[Problem]) -> _Doc | None:
     except FileNotFoundError:
         problems.append(Problem(name, 1, 1, "no such file or directory", "check the path"))
         return None
-    return _Doc(source, problems)
+    return Doc(source, problems)
 
 
 def _load_layer(
@@ -563,7 +84,7 @@ def _load_layer(
     earlier: dict[str, Question],
 ) -> _Layer:
     layer = _Layer()
-    docs: list[_Doc] = []
+    docs: list[Doc] = []
     for root in paths:
         try:
             files = _yaml_files(root) if root.exists() else None
@@ -584,15 +105,15 @@ def _load_layer(
             doc = _parse(file, problems)
             if doc is not None:
                 docs.append(doc)
-    plan_docs: list[_Doc] = []
+    plan_docs: list[Doc] = []
     for doc in docs:
         kind = _classify(doc.source.data)
         if kind == "rubric":
-            rubric = _rubric(doc)
+            rubric = rubric_from_doc(doc)
             if rubric:
                 _add(layer.rubrics, rubric.id, rubric, _Located(doc, ("id",)), "rubric")
         elif kind == "questions":
-            for question, path in _questions(doc):
+            for question, path in questions_from_doc(doc):
                 _add(
                     layer.questions, question.id, question, _Located(doc, (*path, "id")), "question"
                 )
@@ -609,7 +130,7 @@ def _load_layer(
     # A plan may use questions of earlier layers (the bundled bank): their budgets too.
     layer_questions = {**earlier, **{qid: q for qid, (q, _) in layer.questions.items()}}
     for doc in plan_docs:
-        plan = _plan(doc, layer_questions)
+        plan = plan_from_doc(doc, layer_questions)
         if plan:
             _add(layer.plans, plan.id, plan, _Located(doc, ("id",)), "plan")
     return layer
@@ -663,7 +184,7 @@ def _cross_check(merged: _Layer, problems: list[Problem], unreadable: bool) -> N
             if entry is None and unreadable:
                 continue
             if entry is None:
-                close = _closest(item.question_id, merged.questions)
+                close = closest(item.question_id, merged.questions)
                 where.doc.error(
                     (*path, "id"),
                     f"plan names unknown question '{item.question_id}'",

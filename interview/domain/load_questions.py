@@ -1,0 +1,171 @@
+"""Question files: questions with signals, follow-up probes, code and sample answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interview.domain.content_doc import Doc
+from interview.domain.models import (
+    KINDS,
+    LEVELS,
+    CodeSnippet,
+    FollowUp,
+    Question,
+    SampleAnswer,
+    Signal,
+)
+from interview.domain.yaml_source import Path_
+
+QUESTION_REQUIRED = [
+    "id", "title", "kind", "level", "areas", "minutes", "prompt",
+    "senior_signals", "junior_signals", "follow_ups",
+]  # fmt: skip
+QUESTION_OPTIONAL = ["context", "code", "sample_answers", "interviewer_only"]
+
+
+def questions_from_doc(doc: Doc) -> list[tuple[Question, Path_]]:
+    m = doc.mapping(doc.source.data, (), ["questions"], [], "question file")
+    if m is None:
+        return []
+    out: list[tuple[Question, Path_]] = []
+    for i, raw in enumerate(doc.seq(m, "questions", (), min_len=1, what="question")):
+        path: Path_ = ("questions", i)
+        q = doc.mapping(raw, path, QUESTION_REQUIRED, QUESTION_OPTIONAL, "question")
+        if q is None:
+            continue
+        senior = _signals(doc, q, "senior_signals", path)
+        junior = _signals(doc, q, "junior_signals", path)
+        signal_ids = [s.id for s in (*senior, *junior)]
+        for sid in {s for s in signal_ids if signal_ids.count(s) > 1}:
+            doc.error(
+                (*path, "senior_signals"),
+                f"signal id '{sid}' is used twice",
+                "give each signal its own id",
+            )
+        follow_ups = _follow_ups(doc, q, path, {s.id for s in senior} | {s.id for s in junior})
+        areas = doc.words(q, "areas", path)
+        if "areas" in q and not areas:
+            doc.error(
+                (*path, "areas"),
+                "a question must give evidence for at least one area",
+                "list rubric area ids",
+            )
+        out.append(
+            (
+                Question(
+                    id=doc.ident(q, "id", path),
+                    title=doc.text(q, "title", path),
+                    kind=doc.choice(q, "kind", path, KINDS),
+                    level=doc.choice(q, "level", path, LEVELS),
+                    areas=areas,
+                    minutes=doc.integer(q, "minutes", path, 1, 60),
+                    prompt=doc.text(q, "prompt", path),
+                    context=doc.text(q, "context", path, required=False),
+                    senior_signals=senior,
+                    junior_signals=junior,
+                    follow_ups=follow_ups,
+                    code=_code(doc, q.get("code"), (*path, "code")),
+                    sample_answers=_samples(doc, q, path, areas),
+                    interviewer_only=doc.flag(q, "interviewer_only", path),
+                    source=doc.source.file,
+                ),
+                path,
+            )
+        )
+    return out
+
+
+def _signals(doc: Doc, q: dict[str, Any], key: str, path: Path_) -> tuple[Signal, ...]:
+    out: list[Signal] = []
+    for j, raw in enumerate(doc.seq(q, key, path, min_len=1, what="signal")):
+        spath: Path_ = (*path, key, j)
+        s = doc.mapping(raw, spath, ["id", "text"], ["keywords", "red_flag"], "signal")
+        if s is None:
+            continue
+        out.append(
+            Signal(
+                id=doc.ident(s, "id", spath),
+                text=doc.text(s, "text", spath),
+                keywords=tuple(k.lower() for k in doc.words(s, "keywords", spath)),
+                red_flag=doc.flag(s, "red_flag", spath),
+            )
+        )
+    return tuple(out)
+
+
+def _follow_ups(
+    doc: Doc, q: dict[str, Any], path: Path_, signal_ids: set[str]
+) -> tuple[FollowUp, ...]:
+    out: list[FollowUp] = []
+    seen: set[str] = set()
+    for j, raw in enumerate(doc.seq(q, "follow_ups", path, min_len=1, what="follow-up")):
+        fpath: Path_ = (*path, "follow_ups", j)
+        f = doc.mapping(raw, fpath, ["id", "text"], ["targets"], "follow-up")
+        if f is None:
+            continue
+        fid = doc.ident(f, "id", fpath)
+        if fid in seen:
+            doc.error(
+                (*fpath, "id"), f"duplicate follow-up id '{fid}'", "give each follow-up its own id"
+            )
+        seen.add(fid)
+        targets = doc.words(f, "targets", fpath)
+        for k, target in enumerate(targets):
+            if target not in signal_ids:
+                doc.error(
+                    (*fpath, "targets", k),
+                    f"follow-up targets unknown signal '{target}'",
+                    f"use one of: {', '.join(sorted(signal_ids)) or 'no signals defined'}",
+                )
+        out.append(FollowUp(id=fid, text=doc.text(f, "text", fpath), targets=targets))
+    return tuple(out)
+
+
+def _code(doc: Doc, raw: Any, path: Path_) -> CodeSnippet | None:
+    if raw is None:
+        return None
+    c = doc.mapping(raw, path, ["language", "source"], [], "code")
+    if c is None:
+        return None
+    return CodeSnippet(language=doc.text(c, "language", path), source=doc.text(c, "source", path))
+
+
+def _samples(
+    doc: Doc, q: dict[str, Any], path: Path_, areas: tuple[str, ...]
+) -> tuple[SampleAnswer, ...]:
+    out: list[SampleAnswer] = []
+    for j, raw in enumerate(doc.seq(q, "sample_answers", path)):
+        spath: Path_ = (*path, "sample_answers", j)
+        s = doc.mapping(raw, spath, ["level", "text", "scores"], [], "sample answer")
+        if s is None:
+            continue
+        scores: dict[str, int] = {}
+        raw_scores = s.get("scores")
+        if (
+            raw_scores is not None
+            and doc.mapping(
+                raw_scores,
+                (*spath, "scores"),
+                [],
+                list(raw_scores) if isinstance(raw_scores, dict) else [],
+                "scores",
+            )
+            is not None
+        ):
+            for area_id in raw_scores:
+                scores[area_id] = doc.integer(raw_scores, area_id, (*spath, "scores"), 1, 4)
+                if areas and area_id not in areas:
+                    doc.error(
+                        (*spath, "scores", area_id),
+                        f"sample answer scores area '{area_id}' that the question does not list",
+                        f"use one of: {', '.join(areas)}",
+                        at_key=True,
+                    )
+        out.append(
+            SampleAnswer(
+                level=doc.choice(s, "level", spath, LEVELS),
+                text=doc.text(s, "text", spath),
+                scores=scores,
+            )
+        )
+    return tuple(out)
