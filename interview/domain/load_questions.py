@@ -6,7 +6,9 @@ from typing import Any
 
 from interview.domain.content_doc import Doc
 from interview.domain.models import (
+    AUDIENCES,
     KINDS,
+    LABEL_MAX,
     LEVELS,
     CodeSnippet,
     FollowUp,
@@ -20,7 +22,9 @@ QUESTION_REQUIRED = [
     "id", "title", "kind", "level", "areas", "minutes", "prompt",
     "senior_signals", "junior_signals", "follow_ups",
 ]  # fmt: skip
-QUESTION_OPTIONAL = ["context", "code", "sample_answers", "interviewer_only"]
+QUESTION_OPTIONAL = [
+    "context", "code", "sample_answers", "interviewer_only", "audience", "parallel_of",
+]  # fmt: skip
 
 
 def questions_from_doc(doc: Doc) -> list[tuple[Question, Path_]]:
@@ -33,8 +37,9 @@ def questions_from_doc(doc: Doc) -> list[tuple[Question, Path_]]:
         q = doc.mapping(raw, path, QUESTION_REQUIRED, QUESTION_OPTIONAL, "question")
         if q is None:
             continue
-        senior = _signals(doc, q, "senior_signals", path)
-        junior = _signals(doc, q, "junior_signals", path)
+        areas = doc.words(q, "areas", path)
+        senior = _signals(doc, q, "senior_signals", path, areas)
+        junior = _signals(doc, q, "junior_signals", path, areas)
         signal_ids = [s.id for s in (*senior, *junior)]
         for sid in {s for s in signal_ids if signal_ids.count(s) > 1}:
             doc.error(
@@ -43,7 +48,8 @@ def questions_from_doc(doc: Doc) -> list[tuple[Question, Path_]]:
                 "give each signal its own id",
             )
         follow_ups = _follow_ups(doc, q, path, {s.id for s in senior} | {s.id for s in junior})
-        areas = doc.words(q, "areas", path)
+        doc.flag(q, "interviewer_only", path)  # checked for its type; audience carries it
+        audience = _audience(doc, q, path)
         if "areas" in q and not areas:
             doc.error(
                 (*path, "areas"),
@@ -66,8 +72,10 @@ def questions_from_doc(doc: Doc) -> list[tuple[Question, Path_]]:
                     follow_ups=follow_ups,
                     code=_code(doc, q.get("code"), (*path, "code")),
                     sample_answers=_samples(doc, q, path, areas),
-                    interviewer_only=doc.flag(q, "interviewer_only", path),
+                    interviewer_only=audience == "interviewer",
                     source=doc.source.file,
+                    audience=audience,
+                    parallel_of=doc.ident(q, "parallel_of", path),
                 ),
                 path,
             )
@@ -75,11 +83,53 @@ def questions_from_doc(doc: Doc) -> list[tuple[Question, Path_]]:
     return out
 
 
-def _signals(doc: Doc, q: dict[str, Any], key: str, path: Path_) -> tuple[Signal, ...]:
+def _audience(doc: Doc, q: dict[str, Any], path: Path_) -> str:
+    if "audience" not in q:
+        return "interviewer" if q.get("interviewer_only") is True else "both"
+    audience = doc.choice(q, "audience", path, AUDIENCES)
+    if q.get("interviewer_only") is True and audience != "interviewer":
+        doc.error(
+            (*path, "audience"),
+            f"'audience' is {audience!r} but 'interviewer_only' is true",
+            "keep one of them: audience: interviewer replaces interviewer_only: true",
+        )
+    return audience
+
+
+def _label(doc: Doc, m: dict[str, Any], path: Path_) -> str:
+    label = doc.text(m, "label", path, required="label" in m)
+    if len(label) > LABEL_MAX:
+        doc.error(
+            (*path, "label"),
+            f"'label' is {len(label)} characters, more than {LABEL_MAX}",
+            "shorten it: it is read at a glance during the interview",
+        )
+    return label
+
+
+def _signal_areas(
+    doc: Doc, s: dict[str, Any], spath: Path_, areas: tuple[str, ...]
+) -> tuple[str, ...]:
+    own = doc.words(s, "areas", spath)
+    for k, area in enumerate(own):
+        if areas and area not in areas:
+            doc.error(
+                (*spath, "areas", k),
+                f"signal evidences area '{area}' that the question does not list",
+                f"use one of: {', '.join(areas)}",
+            )
+    return own
+
+
+def _signals(
+    doc: Doc, q: dict[str, Any], key: str, path: Path_, areas: tuple[str, ...] = ()
+) -> tuple[Signal, ...]:
     out: list[Signal] = []
     for j, raw in enumerate(doc.seq(q, key, path, min_len=1, what="signal")):
         spath: Path_ = (*path, key, j)
-        s = doc.mapping(raw, spath, ["id", "text"], ["keywords", "red_flag"], "signal")
+        s = doc.mapping(
+            raw, spath, ["id", "text"], ["keywords", "red_flag", "label", "areas"], "signal"
+        )
         if s is None:
             continue
         out.append(
@@ -88,6 +138,8 @@ def _signals(doc: Doc, q: dict[str, Any], key: str, path: Path_) -> tuple[Signal
                 text=doc.text(s, "text", spath),
                 keywords=tuple(k.lower() for k in doc.words(s, "keywords", spath)),
                 red_flag=doc.flag(s, "red_flag", spath),
+                label=_label(doc, s, spath),
+                areas=_signal_areas(doc, s, spath, areas),
             )
         )
     return tuple(out)
@@ -100,7 +152,7 @@ def _follow_ups(
     seen: set[str] = set()
     for j, raw in enumerate(doc.seq(q, "follow_ups", path, min_len=1, what="follow-up")):
         fpath: Path_ = (*path, "follow_ups", j)
-        f = doc.mapping(raw, fpath, ["id", "text"], ["targets"], "follow-up")
+        f = doc.mapping(raw, fpath, ["id", "text"], ["targets", "label", "required"], "follow-up")
         if f is None:
             continue
         fid = doc.ident(f, "id", fpath)
@@ -117,7 +169,15 @@ def _follow_ups(
                     f"follow-up targets unknown signal '{target}'",
                     f"use one of: {', '.join(sorted(signal_ids)) or 'no signals defined'}",
                 )
-        out.append(FollowUp(id=fid, text=doc.text(f, "text", fpath), targets=targets))
+        out.append(
+            FollowUp(
+                id=fid,
+                text=doc.text(f, "text", fpath),
+                targets=targets,
+                label=_label(doc, f, fpath),
+                required=doc.flag(f, "required", fpath),
+            )
+        )
     return tuple(out)
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from interview.domain.content_doc import Doc
-from interview.domain.models import Area, Level, Rubric, Thresholds
+from interview.domain.models import Area, Dimension, Level, Rubric, Thresholds
 from interview.domain.yaml_source import Path_
 
 
 def rubric_from_doc(doc: Doc) -> Rubric | None:
     m = doc.mapping(
-        doc.source.data, (), ["id", "title", "areas", "recommendation"], ["description"], "rubric"
+        doc.source.data,
+        (),
+        ["id", "title", "areas", "recommendation"],
+        ["description", "combination"],
+        "rubric",
     )
     if m is None:
         return None
@@ -20,14 +24,17 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
     seen: set[str] = set()
     for i, raw in enumerate(doc.seq(m, "areas", (), min_len=1, what="area")):
         path: Path_ = ("areas", i)
-        a = doc.mapping(raw, path, ["id", "title", "weight", "levels"], ["description"], "area")
+        a = doc.mapping(
+            raw, path, ["id", "title", "weight", "levels"], ["description", "dimensions"], "area"
+        )
         if a is None:
             continue
         area_id = doc.ident(a, "id", path)
         if area_id in seen:
             doc.error((*path, "id"), f"duplicate area id '{area_id}'", "give each area its own id")
         seen.add(area_id)
-        levels = _levels(doc, a, path)
+        dimensions = _dimensions(doc, a, path)
+        levels = _levels(doc, a, path, dimensions)
         areas.append(
             Area(
                 id=area_id,
@@ -35,6 +42,7 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
                 weight=doc.integer(a, "weight", path, 1, 100),
                 description=doc.text(a, "description", path, required=False),
                 levels=levels,
+                dimensions=dimensions,
             )
         )
     total = sum(a.weight for a in areas)
@@ -52,10 +60,53 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
         areas=tuple(areas),
         thresholds=thresholds,
         source=doc.source.file,
+        combination=doc.text(m, "combination", (), required=False),
     )
 
 
-def _levels(doc: Doc, a: dict[str, Any], path: Path_) -> tuple[Level, ...]:
+def _dimensions(doc: Doc, a: dict[str, Any], path: Path_) -> tuple[Dimension, ...]:
+    out: list[Dimension] = []
+    raw_dims = doc.seq(a, "dimensions", path)
+    if "dimensions" in a and raw_dims and not 2 <= len(raw_dims) <= 4:
+        doc.error(
+            (*path, "dimensions"),
+            f"an area needs 2-4 dimensions, found {len(raw_dims)}",
+            "name the 2-4 behaviours the area is judged on, or drop 'dimensions:'",
+        )
+    seen: set[str] = set()
+    for k, raw in enumerate(raw_dims):
+        dpath: Path_ = (*path, "dimensions", k)
+        d = doc.mapping(raw, dpath, ["id", "title"], [], "dimension")
+        if d is None:
+            continue
+        dim_id = doc.ident(d, "id", dpath)
+        if dim_id in seen:
+            doc.error((*dpath, "id"), f"duplicate dimension id '{dim_id}'", "give each its own id")
+        seen.add(dim_id)
+        out.append(Dimension(dim_id, doc.text(d, "title", dpath)))
+    return tuple(out)
+
+
+def _per_dimension(
+    doc: Doc, lv: dict[str, Any], lpath: Path_, dimensions: tuple[Dimension, ...]
+) -> tuple[str, ...]:
+    """A level of an area with dimensions anchors each dimension once, in their order."""
+    raw = lv.get("behaviours")
+    ids = [d.id for d in dimensions]
+    if not isinstance(raw, dict):
+        doc.error(
+            (*lpath, "behaviours"),
+            "this area declares dimensions, so 'behaviours' must map each dimension to text",
+            f"write one line per dimension: {', '.join(ids)}",
+        )
+        return ()
+    doc.mapping(raw, (*lpath, "behaviours"), ids, [], "behaviours")
+    return tuple(doc.text(raw, d, (*lpath, "behaviours")) for d in ids if d in raw)
+
+
+def _levels(
+    doc: Doc, a: dict[str, Any], path: Path_, dimensions: tuple[Dimension, ...] = ()
+) -> tuple[Level, ...]:
     raw_levels = doc.seq(a, "levels", path)
     if "levels" in a and len(raw_levels) != 4:
         doc.error(
@@ -76,8 +127,11 @@ def _levels(doc: Doc, a: dict[str, Any], path: Path_) -> tuple[Level, ...]:
                 f"level {j + 1} has score {score}",
                 "list levels in order 1, 2, 3, 4",
             )
-        behaviours = doc.words(lv, "behaviours", lpath)
-        if "behaviours" in lv and not 2 <= len(behaviours) <= 4:
+        if dimensions:
+            behaviours = _per_dimension(doc, lv, lpath, dimensions)
+        else:
+            behaviours = doc.words(lv, "behaviours", lpath)
+        if "behaviours" in lv and not dimensions and not 2 <= len(behaviours) <= 4:
             doc.error(
                 (*lpath, "behaviours"),
                 f"a level needs 2-4 observable behaviours, found {len(behaviours)}",

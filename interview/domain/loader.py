@@ -164,6 +164,13 @@ def _cross_check(merged: _Layer, problems: list[Problem], unreadable: bool) -> N
                     f"area '{area}' is not defined by any rubric",
                     f"use one of: {', '.join(sorted(all_areas))}",
                 )
+    for question, where in merged.questions.values():
+        if question.parallel_of and question.parallel_of not in merged.questions:
+            where.doc.error(
+                (*where.path[:-1], "parallel_of"),
+                f"'parallel_of' names unknown question '{question.parallel_of}'",
+                "use the id of the live question this one is a practice form of",
+            )
     for plan, where in merged.plans.values():
         rubric_entry = merged.rubrics.get(plan.rubric_id)
         if rubric_entry is None and not unreadable:
@@ -203,11 +210,17 @@ def _cross_check(merged: _Layer, problems: list[Problem], unreadable: bool) -> N
                         f"that rubric '{plan.rubric_id}' does not define",
                         "use a question for this rubric or a rubric with those areas",
                     )
-            if plan.mode == "practice" and question.interviewer_only:
+            if plan.mode == "practice" and not question.practice_allowed:
                 where.doc.error(
                     (*path, "id"),
                     f"question '{question.id}' is interviewer-only; practice plans cannot use it",
                     "pick another question",
+                )
+            if plan.mode == "interview" and not question.live_allowed:
+                where.doc.error(
+                    (*path, "id"),
+                    f"question '{question.id}' is practice-only; interview plans cannot use it",
+                    "pick its live form or another question",
                 )
 
 

@@ -11,6 +11,9 @@ from enum import StrEnum
 KINDS = ("scenario", "technical", "behavioural", "code-review")
 LEVELS = ("junior", "mid", "senior")
 PLAN_MODES = ("interview", "practice")
+# Who may see a question: live interviews, practice alone, or both.
+AUDIENCES = ("both", "interviewer", "practice")
+LABEL_MAX = 40  # a signal or probe label is read at a glance during an interview
 
 
 class SignalKind(StrEnum):
@@ -22,7 +25,16 @@ class SignalKind(StrEnum):
 class Level:
     score: int
     label: str
+    # One behaviour per dimension, in the area's dimension order, when it declares dimensions.
     behaviours: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """One behaviour an area is judged on, anchored at every level (one continuum)."""
+
+    id: str
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +44,17 @@ class Area:
     weight: int
     description: str
     levels: tuple[Level, ...]
+    dimensions: tuple[Dimension, ...] = ()
 
     def level(self, score: int) -> Level:
         return self.levels[score - 1]
+
+    def anchors(self, score: int) -> list[tuple[str, str]]:
+        """(dimension title or "", behaviour) pairs of one level, for display."""
+        behaviours = self.level(score).behaviours
+        if self.dimensions and len(self.dimensions) == len(behaviours):
+            return [(d.title, b) for d, b in zip(self.dimensions, behaviours, strict=True)]
+        return [("", b) for b in behaviours]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +74,7 @@ class Rubric:
     areas: tuple[Area, ...]
     thresholds: Thresholds
     source: str = ""
+    combination: str = ""  # how to combine mixed evidence within an area
 
     def area(self, area_id: str) -> Area:
         for area in self.areas:
@@ -72,6 +93,13 @@ class Signal:
     text: str
     keywords: tuple[str, ...] = ()
     red_flag: bool = False
+    label: str = ""
+    areas: tuple[str, ...] = ()  # the areas it evidences; empty means all of the question's
+
+    @property
+    def glance(self) -> str:
+        """The short form for the live checklist."""
+        return self.label or _shorten(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +107,12 @@ class FollowUp:
     id: str
     text: str
     targets: tuple[str, ...] = ()
+    label: str = ""
+    required: bool = False  # asked in every interview, so candidates are compared alike
+
+    @property
+    def glance(self) -> str:
+        return self.label or _shorten(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +145,16 @@ class Question:
     sample_answers: tuple[SampleAnswer, ...] = ()
     interviewer_only: bool = False
     source: str = ""
+    audience: str = "both"
+    parallel_of: str = ""  # the live question this one is a practice form of
+
+    @property
+    def practice_allowed(self) -> bool:
+        return self.audience != "interviewer" and not self.interviewer_only
+
+    @property
+    def live_allowed(self) -> bool:
+        return self.audience != "practice"
 
     def signals(self, kind: SignalKind) -> tuple[Signal, ...]:
         return self.senior_signals if kind is SignalKind.SENIOR else self.junior_signals
@@ -185,6 +229,11 @@ def _plain(obj: object) -> dict[str, object]:
     return data
 
 
+def _shorten(text: str, limit: int = LABEL_MAX) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _tuple(items: object) -> tuple[object, ...]:
     return tuple(items) if isinstance(items, list | tuple) else ()
 
@@ -200,6 +249,7 @@ def rubric_from_snapshot(data: Mapping[str, object]) -> Rubric:
             levels=tuple(
                 Level(lv["score"], lv["label"], tuple(lv["behaviours"])) for lv in a["levels"]
             ),
+            dimensions=tuple(Dimension(d["id"], d["title"]) for d in a.get("dimensions", ())),
         )
         for a in data["areas"]  # type: ignore[attr-defined]
     )
@@ -210,13 +260,21 @@ def rubric_from_snapshot(data: Mapping[str, object]) -> Rubric:
         description=str(data["description"]),
         areas=areas,
         thresholds=Thresholds(t["no"], t["yes"], t["strong_yes"]),  # type: ignore[index]
+        combination=str(data.get("combination", "")),
     )
 
 
 def question_from_snapshot(data: Mapping[str, object]) -> Question:
     def signals(raw: object) -> tuple[Signal, ...]:
         return tuple(
-            Signal(s["id"], s["text"], tuple(s["keywords"]), bool(s["red_flag"]))
+            Signal(
+                s["id"],
+                s["text"],
+                tuple(s["keywords"]),
+                bool(s["red_flag"]),
+                str(s.get("label", "")),
+                tuple(s.get("areas", ())),
+            )
             for s in raw  # type: ignore[attr-defined]
         )
 
@@ -233,7 +291,13 @@ def question_from_snapshot(data: Mapping[str, object]) -> Question:
         senior_signals=signals(data["senior_signals"]),
         junior_signals=signals(data["junior_signals"]),
         follow_ups=tuple(
-            FollowUp(f["id"], f["text"], tuple(f["targets"]))
+            FollowUp(
+                f["id"],
+                f["text"],
+                tuple(f["targets"]),
+                str(f.get("label", "")),
+                bool(f.get("required", False)),
+            )
             for f in data["follow_ups"]  # type: ignore[attr-defined]
         ),
         code=CodeSnippet(code["language"], code["source"]) if code else None,  # type: ignore[index]
@@ -242,6 +306,8 @@ def question_from_snapshot(data: Mapping[str, object]) -> Question:
             for s in data.get("sample_answers", [])  # type: ignore[attr-defined]
         ),
         interviewer_only=bool(data.get("interviewer_only", False)),
+        audience=str(data.get("audience", "both")),
+        parallel_of=str(data.get("parallel_of", "")),
     )
 
 

@@ -516,7 +516,7 @@ class Practice:
 
     @staticmethod
     def practicable(question: Question) -> bool:
-        return not question.interviewer_only
+        return question.practice_allowed
 
     def plans(self) -> list[Plan]:
         """Practice plans first, then interview plans without their interviewer-only questions."""
