@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from interview import DISTRIBUTION
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -102,7 +104,7 @@ rubric_option = click.option(
 @db_option
 @bank_option
 @rubric_option
-@click.version_option(package_name="interview")
+@click.version_option(package_name=DISTRIBUTION, prog_name="interview")
 @click.pass_context
 def cli(
     ctx: click.Context, db_path: Path | None, bank: tuple[Path, ...], rubric: tuple[Path, ...]

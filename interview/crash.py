@@ -73,8 +73,10 @@ def write_crash_log(
     try:
         from importlib.metadata import version
 
+        from interview import DISTRIBUTION
+
         versions = []
-        for package in ("interview", "textual", "rich"):
+        for package in (DISTRIBUTION, "textual", "rich"):
             try:
                 versions.append(f"{package} {version(package)}")
             except Exception:

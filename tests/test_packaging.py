@@ -1,44 +1,99 @@
-"""The wheel carries the question bank and rubrics, so an installed copy works anywhere."""
+"""The wheel and sdist build, and the wheel installed in a fresh virtualenv works anywhere."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import sysconfig
+import tarfile
 import zipfile
 from pathlib import Path
+
+import pytest
+
+from interview import DISTRIBUTION
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_wheel_ships_content_and_validates_from_elsewhere(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(dist), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    (wheel,) = dist.glob("interview-*.whl")
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel and sdist `make test` builds into dist/ (built here when run alone)."""
+    dist = ROOT / "dist"
+    if not list(dist.glob("structured_interview-*.whl")):
+        dist = tmp_path_factory.mktemp("dist")
+        hatchling = Path(sys.executable).with_name("hatchling")
+        subprocess.run(
+            [str(hatchling), "build", "-d", str(dist)], cwd=ROOT, check=True, capture_output=True
+        )
+    return dist
+
+
+def test_wheel_and_sdist_carry_content_licence_and_changelog(built: Path) -> None:
+    (wheel,) = built.glob("structured_interview-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "interview/_content/rubrics/backend.yaml" in names
     assert any(n.startswith("interview/_content/question_bank/plans/") for n in names)
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    (sdist,) = built.glob("structured_interview-*.tar.gz")
+    members = tarfile.open(sdist).getnames()
+    assert any(m.endswith("/LICENSE") for m in members)
+    assert any(m.endswith("/CHANGELOG.md") for m in members)
 
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
+
+def test_wheel_in_a_fresh_venv_validates_from_another_folder(built: Path, tmp_path: Path) -> None:
+    (wheel,) = built.glob("structured_interview-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, capture_output=True
+    )
+    python = venv / "bin" / "python"
+    # Install the wheel itself (no network); its dependencies come from the test's own
+    # environment through a path entry placed after the fresh venv's site-packages.
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
+         str(wheel)],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    fresh_site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    (fresh_site / "zz_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(site), "INTERVIEW_HOME": str(tmp_path / "home")}
-    out = subprocess.run(
-        [sys.executable, "-c",
-         "import interview.paths as p, sys; print(p.bundled_bank_dir());"
-         "from interview.cli import main; sys.argv=['interview','validate']; main()"],
+    env = {**os.environ, "INTERVIEW_HOME": str(tmp_path / "home")}
+    env.pop("PYTHONPATH", None)
+    where = subprocess.run(
+        [str(python), "-c", "import interview.paths as p; print(p.bundled_bank_dir())"],
         cwd=elsewhere,
         env=env,
         capture_output=True,
         text=True,
-    )  # fmt: skip
+    )
+    assert where.stdout.startswith(str(fresh_site)), "content must come from the installed wheel"
+    out = subprocess.run(
+        [str(venv / "bin" / "interview"), "validate"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
-    first, summary = out.stdout.splitlines()[:2]
-    assert first.startswith(str(site)), "content must come from the installed wheel"
-    assert summary.startswith("ok: ")
+    assert out.stdout.startswith("ok: ")
+    version = subprocess.run(
+        [str(venv / "bin" / "interview"), "--version"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    from importlib.metadata import version as installed_version
+
+    assert version.stdout.strip() == f"interview, version {installed_version(DISTRIBUTION)}"
