@@ -30,6 +30,7 @@ BENCHMARKS: list[tuple[str, str, str]] = [
     ("typing_stream", "bench.bench_typing_stream", "keystroke to frame while an LLM streams"),
     ("report", "bench.bench_report", "one candidate report at 10,000 sessions"),
     ("panel", "bench.bench_panel", "panel ranking and calibration at 10,000 sessions"),
+    ("bank", "bench.bench_bank_stats", "item analysis of the bank at 10,000 sessions"),
     ("kill", "bench.kill_test", "SIGKILL a scripted session 100 times"),
     ("writers", "bench.concurrent_writers", "two processes writing one database"),
 ]

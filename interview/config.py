@@ -6,6 +6,10 @@ theme = "textual-dark"
 [bindings]            # binding id = "keys"
 next_question = "n,right"
 
+[bank_stats]         # thresholds of `interview bank stats`
+min_sessions = 20
+overexposed_recent = 40
+
 [llm]
 model = "gpt-4o-mini"
 base_url = "http://localhost:11434/v1"
@@ -21,9 +25,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview import paths
+
+if TYPE_CHECKING:
+    from interview.domain.item_stats import StatsSettings
 
 
 class ConfigError(Exception):
@@ -38,12 +45,19 @@ class LLMConfig:
     price_per_1k_completion: float | None = None
 
 
+def _bank_stats_default() -> StatsSettings:
+    from interview.domain.item_stats import StatsSettings
+
+    return StatsSettings()
+
+
 @dataclass(frozen=True)
 class Config:
     theme: str = ""
     bindings: dict[str, str] = field(default_factory=dict)
     llm: LLMConfig = field(default_factory=LLMConfig)
     path: Path | None = None
+    bank_stats: StatsSettings = field(default_factory=_bank_stats_default)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -56,10 +70,11 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: {exc} — fix the TOML syntax") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({exc}) — check the file") from None
-    unknown = set(data) - {"theme", "bindings", "llm"}
+    unknown = set(data) - {"theme", "bindings", "llm", "bank_stats"}
     if unknown:
         raise ConfigError(
-            f"{path}: unknown setting '{sorted(unknown)[0]}' — allowed: theme, bindings, llm"
+            f"{path}: unknown setting '{sorted(unknown)[0]}' — "
+            "allowed: theme, bindings, llm, bank_stats"
         )
     bindings = data.get("bindings", {})
     if not isinstance(bindings, dict) or not all(isinstance(v, str) for v in bindings.values()):
@@ -85,4 +100,30 @@ def load_config(path: Path | None = None) -> Config:
         llm = LLMConfig(**llm_raw)
     except TypeError as exc:
         raise ConfigError(f"{path}: [llm] {exc}") from None
-    return Config(theme=theme, bindings=dict(bindings), llm=llm, path=path)
+    return Config(
+        theme=theme,
+        bindings=dict(bindings),
+        llm=llm,
+        path=path,
+        bank_stats=_bank_stats(path, data.get("bank_stats", {})),
+    )
+
+
+def _bank_stats(path: Path, raw: object) -> StatsSettings:
+    from interview.domain.item_stats import StatsSettings
+
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: [bank_stats] must be a table")
+    allowed = set(StatsSettings.__dataclass_fields__)
+    for key, value in raw.items():
+        if key not in allowed:
+            raise ConfigError(
+                f"{path}: unknown [bank_stats] setting '{key}' — "
+                f"allowed: {', '.join(sorted(allowed))}"
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ConfigError(f"{path}: [bank_stats] {key} must be a number of 0 or more")
+    for key in ("min_sessions", "overexposed_recent"):
+        if key in raw and not isinstance(raw[key], int):
+            raise ConfigError(f"{path}: [bank_stats] {key} must be a whole number")
+    return StatsSettings(**raw)
