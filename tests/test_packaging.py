@@ -37,7 +37,8 @@ def test_wheel_and_sdist_carry_content_licence_and_changelog(built: Path) -> Non
     assert any(n.startswith("interview/_content/question_bank/plans/") for n in names)
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     (sdist,) = built.glob("structured_interview-*.tar.gz")
-    members = tarfile.open(sdist).getnames()
+    with tarfile.open(sdist) as archive:
+        members = archive.getnames()
     assert any(m.endswith("/LICENSE") for m in members)
     assert any(m.endswith("/CHANGELOG.md") for m in members)
 
