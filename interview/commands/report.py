@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from interview.domain.records import SessionSummary
     from interview.storage.repository import Repository
 
-FORMATS = ("md", "html", "json", "csv")  # as in interview.reports.export, without importing it
+# as in interview.reports.export, without importing it
+FORMATS = ("md", "html", "json", "csv", "greenhouse", "lever", "ashby")
 AMBIGUOUS_EXIT = 2
 
 
@@ -154,7 +155,11 @@ def report(
     force: bool,
     db_path: Path | None,
 ) -> None:
-    """Export a candidate report (md, html, json, csv).
+    """Export a candidate report (md, html, json, csv) or an ATS scorecard.
+
+    greenhouse, lever and ashby write the scorecard as JSON in the shape each
+    applicant tracking system uses (overall rating and one rating per area; the README
+    has the mapping and what cannot be carried).
 
     SESSION is a session id or a unique prefix of one, as shown by `interview
     sessions`; a candidate's name or code works too. --candidate NAME picks that
@@ -186,7 +191,12 @@ def report(
 
             Console(highlight=False, emoji=False).print(render_rich(data))
             return
-        click.echo(render(data, fmt or "md"), nl=False)
+        from interview.reports.export import ExportError
+
+        try:
+            click.echo(render(data, fmt or "md"), nl=False)
+        except ExportError as exc:
+            fail(str(exc))
         return
 
     try:
@@ -198,4 +208,10 @@ def report(
     chosen = fmt or format_for_path(output)
     if chosen is None:
         fail(f"{output}: cannot tell the format from the extension; add --format md|html|json|csv")
-    write_or_exit(output, render(data, chosen), force=force)
+    from interview.reports.export import ExportError
+
+    try:
+        text = render(data, chosen)
+    except ExportError as exc:
+        fail(str(exc))
+    write_or_exit(output, text, force=force)

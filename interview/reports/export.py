@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from interview.reports.ats import ATS_FORMATS, render_ats
 from interview.reports.csv_report import render_csv
 from interview.reports.files import ExportError as ExportError
 from interview.reports.files import write_file as write_file
@@ -21,6 +22,10 @@ RENDERERS: dict[str, Callable[[Report], str]] = {
     "html": render_html,
     "json": render_json,
     "csv": render_csv,
+    # Applicant tracking systems' scorecard shapes, as JSON (see ats.py for the mapping)
+    "greenhouse": lambda r: render_ats(r, "greenhouse"),
+    "lever": lambda r: render_ats(r, "lever"),
+    "ashby": lambda r: render_ats(r, "ashby"),
 }
 FORMATS = tuple(RENDERERS)
 EXTENSIONS = {
@@ -34,10 +39,16 @@ EXTENSIONS = {
 
 
 def render(report: Report, fmt: str) -> str:
+    if fmt not in RENDERERS:
+        raise ExportError(f"unknown format {fmt!r} (choose {', '.join(FORMATS)})")
     try:
         return RENDERERS[fmt](report)
-    except KeyError:
-        raise ExportError(f"unknown format {fmt!r} (choose {', '.join(FORMATS)})") from None
+    except ValueError as exc:  # e.g. a practice attempt asked for in an ATS shape
+        raise ExportError(str(exc)) from None
+
+
+def extension(fmt: str) -> str:
+    return "json" if fmt in ATS_FORMATS else fmt
 
 
 def format_for_path(path: Path) -> str | None:
@@ -57,4 +68,5 @@ def suggested_name(report: Report, fmt: str) -> str:
     if not who or who == "candidate":
         who = slug(report.candidate_code)
     day = parse_iso(report.started_at).strftime("%Y-%m-%d")
-    return f"{who}-{day}-{slug(report.session_id[:8], 'session')}.{fmt}"
+    suffix = f"-{fmt}" if fmt in ATS_FORMATS else ""
+    return f"{who}-{day}-{slug(report.session_id[:8], 'session')}{suffix}.{extension(fmt)}"
