@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "practice": ("interview.commands.practice:practice", "Practise alone with the question bank."),
     "llm": ("interview.commands.llm:llm", "Check the optional LLM endpoint."),
     "bank": ("interview.commands.bank:bank", "Item analysis of the question bank."),
+    "serve": ("interview.commands.serve:serve", "Practise in a web browser (textual-serve)."),
 }
 
 
