@@ -44,7 +44,9 @@ def app_command(db_path: Path | None, *, everything: bool) -> str:
     help="Interface to listen on (default 127.0.0.1). Anything else exposes the app, "
     "which has no login, to that network.",
 )
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
 @click.option("--all", "everything", is_flag=True, help="Serve the whole app, not only practice.")
 @click.option(
     "--db",
