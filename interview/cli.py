@@ -123,13 +123,29 @@ def cli(
         run_app(db_path=db_path, bank=bank, rubric=rubric)
 
 
+USAGE_EXIT = 2  # a mistyped command line, as click and most Unix tools use
+
+
 def main() -> None:
     # Starting allocates many long-lived objects (modules, classes, styles, widgets) and
     # collecting garbage among them only costs time. Collection is back on as soon as a
     # command is imported, or once the app has drawn its first screen.
     gc.disable()
     try:
-        cli(prog_name="interview")
+        status = cli.main(prog_name="interview", standalone_mode=False)
+        if isinstance(status, int):  # --help and --version end here with their status
+            sys.exit(status)
+    except click.UsageError as exc:
+        # Usage errors keep click's exit status 2 but speak like every other error.
+        where = exc.ctx.command_path if exc.ctx else "interview"
+        click.echo(f"error: {exc.format_message()} (see '{where} --help')", err=True)
+        sys.exit(USAGE_EXIT)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)

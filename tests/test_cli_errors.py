@@ -506,3 +506,29 @@ def test_an_export_never_replaces_a_file_without_force(
     proc = interview(*export_args(kind, demo_db, out, force=True), home=world / "home")
     assert proc.returncode == 0, proc.stderr
     assert out.read_text() != "an earlier file\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "line"),
+    [
+        (["practice", "export"], 2, "error: Missing argument 'ATTEMPT_ID'. (see 'interview "
+         "practice export --help')"),
+        (["report", "--bogus"], 2, "error: No such option '--bogus'. (see 'interview report "
+         "--help')"),
+        (["nosuchcmd"], 2, "error: No such command 'nosuchcmd'. (see 'interview --help')"),
+        (["sessions", "--db", "/nonexistent-dir/x.db"], 1, "error: "),
+    ],
+)  # fmt: skip
+def test_usage_and_other_errors_share_one_style(
+    args: list[str], status: int, line: str, tmp_path: Path
+) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "interview", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "INTERVIEW_HOME": str(tmp_path)},
+    )
+    assert proc.returncode == status
+    assert proc.stdout == ""
+    assert proc.stderr.startswith(line), proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1

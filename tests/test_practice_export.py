@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,12 @@ def test_an_interview_is_not_exported_as_practice(db_with_attempt: tuple[Path, s
     result = CliRunner().invoke(cli, ["practice", "export", interview_id, "--db", str(path)])
     assert result.exit_code == 1
     assert "is an interview, not a practice attempt" in result.output
+
+
+def test_list_has_a_header_and_json(db_with_attempt: tuple[Path, str, str]) -> None:
+    path, attempt_id, _ = db_with_attempt
+    result = CliRunner().invoke(cli, ["practice", "list", "--db", str(path)])
+    assert result.output.splitlines()[0].split() == ["ATTEMPT", "STARTED", "STATUS", "PLAN"]
+    result = CliRunner().invoke(cli, ["practice", "list", "--json", "--db", str(path)])
+    rows = json.loads(result.output)
+    assert rows[0]["id"] == attempt_id and rows[0]["status"] == "finished"

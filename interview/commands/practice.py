@@ -102,19 +102,39 @@ def _db_for(ctx: click.Context, db_path: Path | None) -> Path | None:
 
 
 @practice.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (full ids, every field).")
 @db_option
 @click.pass_context
-def list_attempts(ctx: click.Context, db_path: Path | None) -> None:
+def list_attempts(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     """List practice attempts, newest first."""
+    from interview.reports.text import one_line
+
     services = _services(ctx, _db_for(ctx, db_path))
     attempts = _practice(services).attempts()
-    if not attempts:
-        click.echo("no practice attempts yet: run `interview practice` to start one")
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "id": s.id,
+                "started_at": s.started_at,
+                "status": "finished" if s.status == "submitted" else "in_progress",
+                "plan_id": s.plan_id,
+                "plan_title": s.plan_title,
+            }
+            for s in attempts
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    if not attempts:
+        click.echo("no practice attempts yet: run `interview practice` to start one", err=True)
+        return
+    click.echo(f"{'ATTEMPT':<8}  {'STARTED':<16}  {'STATUS':<11}  PLAN")
     for s in attempts:
         status = "finished" if s.status == "submitted" else "in progress"
         click.echo(
-            f"{s.id[:8]}  {s.started_at[:16].replace('T', ' ')}  {status:<11}  {s.plan_title}"
+            f"{s.id[:8]}  {s.started_at[:16].replace('T', ' ')}  {status:<11}  "
+            f"{one_line(s.plan_title)}"
         )
 
 
