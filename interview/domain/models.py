@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
 KINDS = ("scenario", "technical", "behavioural", "code-review")
@@ -66,6 +66,47 @@ class Thresholds:
     strong_yes: float
 
 
+RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")  # lowest to highest
+
+
+@dataclass(frozen=True, slots=True)
+class Floor:
+    """Conditions a result must meet to be ``recommendation`` or better.
+
+    ``no_area_below``: every assessed area scores at least this. ``must_pass``: these
+    areas are assessed and score at least the given value.
+    """
+
+    recommendation: str  # "no", "yes" or "strong_yes"
+    no_area_below: int | None = None
+    must_pass: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """How scores become a recommendation beyond the weighted formula.
+
+    ``None`` fields are not set (a plan's policy inherits them from its rubric).
+    ``thresholds`` is only set by plans: a rubric's own cut scores are ``Rubric.thresholds``.
+    """
+
+    min_assessed_weight: float | None = None  # percent of the rubric's total weight
+    floors: tuple[Floor, ...] | None = None
+    thresholds: Thresholds | None = None
+
+    def over(self, base: Policy | None) -> Policy:
+        """This policy with unset fields taken from ``base``."""
+        if base is None:
+            return self
+        return Policy(
+            min_assessed_weight=self.min_assessed_weight
+            if self.min_assessed_weight is not None
+            else base.min_assessed_weight,
+            floors=self.floors if self.floors is not None else base.floors,
+            thresholds=self.thresholds if self.thresholds is not None else base.thresholds,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Rubric:
     id: str
@@ -75,6 +116,7 @@ class Rubric:
     thresholds: Thresholds
     source: str = ""
     combination: str = ""  # how to combine mixed evidence within an area
+    policy: Policy | None = None
 
     def area(self, area_id: str) -> Area:
         for area in self.areas:
@@ -185,6 +227,7 @@ class Plan:
     description: str
     items: tuple[PlanItem, ...]
     source: str = ""
+    policy: Policy | None = None  # overrides the rubric's policy and thresholds
 
     @property
     def total_minutes(self) -> int:
@@ -203,7 +246,8 @@ class Content:
         return [(item, self.questions[item.question_id]) for item in plan.items]
 
     def rubric_for(self, plan: Plan) -> Rubric:
-        return self.rubrics[plan.rubric_id]
+        """The plan's rubric with the plan's policy (thresholds, floors) applied."""
+        return effective_rubric(self.rubrics[plan.rubric_id], plan)
 
     def snapshot(self, plan: Plan) -> dict[str, object]:
         """The rubric, plan and questions exactly as used, as plain JSON-able data."""
@@ -218,6 +262,18 @@ class Content:
         return snapshot_hash(self.snapshot(plan))
 
 
+def effective_rubric(rubric: Rubric, plan: Plan | None) -> Rubric:
+    """``rubric`` as a plan uses it: the plan's policy overrides the rubric's."""
+    if plan is None or plan.policy is None:
+        return rubric
+    merged = plan.policy.over(rubric.policy)
+    return replace(
+        rubric,
+        thresholds=merged.thresholds or rubric.thresholds,
+        policy=replace(merged, thresholds=None),
+    )
+
+
 def snapshot_hash(snapshot: Mapping[str, object]) -> str:
     canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
@@ -226,6 +282,9 @@ def snapshot_hash(snapshot: Mapping[str, object]) -> str:
 def _plain(obj: object) -> dict[str, object]:
     data = asdict(obj)  # type: ignore[call-overload]
     data.pop("source", None)
+    if data.get("policy", 0) is None:
+        # Content without a policy snapshots (and hashes) as it did before policies existed.
+        del data["policy"]
     return data
 
 
@@ -261,6 +320,32 @@ def rubric_from_snapshot(data: Mapping[str, object]) -> Rubric:
         areas=areas,
         thresholds=Thresholds(t["no"], t["yes"], t["strong_yes"]),  # type: ignore[index]
         combination=str(data.get("combination", "")),
+        policy=policy_from_snapshot(data.get("policy")),
+    )
+
+
+def policy_from_snapshot(data: object) -> Policy | None:
+    """A stored policy; ``None`` for snapshots taken before policies existed."""
+    if not isinstance(data, Mapping):
+        return None
+    floors = data.get("floors")
+    t = data.get("thresholds")
+    weight = data.get("min_assessed_weight")
+    return Policy(
+        min_assessed_weight=float(weight) if weight is not None else None,
+        floors=tuple(
+            Floor(
+                recommendation=str(f["recommendation"]),
+                no_area_below=f.get("no_area_below"),
+                must_pass=dict(f.get("must_pass") or {}),
+            )
+            for f in floors
+        )
+        if isinstance(floors, list | tuple)
+        else None,
+        thresholds=Thresholds(t["no"], t["yes"], t["strong_yes"])
+        if isinstance(t, Mapping)
+        else None,
     )
 
 
@@ -322,6 +407,7 @@ def plan_from_snapshot(data: Mapping[str, object]) -> Plan:
             PlanItem(i["question_id"], i["minutes"])
             for i in data["items"]  # type: ignore[attr-defined]
         ),
+        policy=policy_from_snapshot(data.get("policy")),
     )
 
 

@@ -1,4 +1,14 @@
-"""Weighted scoring, recommendation and sensitivity: the formula that combines scores."""
+"""Weighted scoring, recommendation and sensitivity: the formula that combines scores.
+
+The weighted score (0-100) gives a recommendation by the thresholds. A rubric's (or a
+plan's) policy can then hold it back:
+
+- floors: a result is "Yes or better" only if, say, no area scored 1 (``no_area_below``)
+  and named must-pass areas reached a minimum; otherwise it is capped at the highest
+  recommendation whose floors hold, and the result says which rule capped it;
+- a minimum assessed weight: below it the result is "insufficient evidence", with no
+  recommendation at all.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from interview.domain.models import Rubric, Thresholds
+from interview.domain.models import Floor, Rubric, Thresholds
 
 MIN_SCORE = 1
 MAX_SCORE = 4
@@ -21,6 +31,10 @@ class Recommendation(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ").title()
+
+
+ORDER = tuple(Recommendation)  # lowest to highest
+INSUFFICIENT_LABEL = "Insufficient evidence"
 
 
 def recommend(weighted: float, thresholds: Thresholds) -> Recommendation:
@@ -40,14 +54,49 @@ def area_points(score: float) -> float:
     return (score - MIN_SCORE) / (MAX_SCORE - MIN_SCORE) * 100
 
 
+def fmt_score(value: float) -> str:
+    """1, 2.5, 1.33: a score (or a panel's mean) as people write it."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 @dataclass(frozen=True, slots=True)
 class Flip:
-    """A one-point change in one area that would change the recommendation."""
+    """A one-point change in one area that would change the recommendation.
+
+    ``delta`` is the change of one score (+1 or -1); ``value`` is what the area's score
+    (or, on a panel, its mean) would become.
+    """
 
     area_id: str
     delta: int
     weighted: float
     recommendation: Recommendation
+    area_title: str = ""
+    value: float = 0.0
+
+    def text(self) -> str:
+        return (
+            f"{self.area_title or self.area_id} {self.delta:+d} → "
+            f"{self.recommendation.label} ({self.weighted:.1f})"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Cap:
+    """The formula's recommendation held back by a floor of the policy."""
+
+    formula: Recommendation
+    final: Recommendation
+    blocked: Recommendation  # the level just above ``final`` whose floor failed
+    reasons: tuple[str, ...]  # "Databases scored 1", one per failing area
+    rule: str  # "Yes needs every area at 2 or more"
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.formula.label} capped at {self.final.label}: "
+            f"{', '.join(self.reasons)} ({self.rule})"
+        )
 
 
 @dataclass(frozen=True)
@@ -59,19 +108,67 @@ class ScoreResult:
     effective_weights: dict[str, float]
     contributions: dict[str, float]
     flips: tuple[Flip, ...]
+    formula: Recommendation | None = None  # what the thresholds alone say
+    cap: Cap | None = None
+    assessed_weight: float = 0.0  # percent of the rubric's total weight that was scored
+    min_assessed_weight: float | None = None
+
+    @property
+    def insufficient(self) -> bool:
+        """Scores were given, but too little of the rubric was assessed to recommend."""
+        return self.weighted is not None and self.recommendation is None
 
     @property
     def sensitive(self) -> bool:
         return bool(self.flips)
 
-    def sensitivity_text(self) -> str:
-        if not self.flips:
+    @property
+    def recommendation_label(self) -> str:
+        if self.recommendation is not None:
+            return self.recommendation.label
+        return INSUFFICIENT_LABEL if self.insufficient else "—"
+
+    @property
+    def rule_kind(self) -> str | None:
+        """"cap", "insufficient_evidence", or None when the formula alone decided."""
+        if self.insufficient:
+            return "insufficient_evidence"
+        return "cap" if self.cap else None
+
+    @property
+    def rule(self) -> str:
+        """The policy rule that decided the recommendation, in words; "" if none did."""
+        if self.insufficient:
+            return (
+                f"{INSUFFICIENT_LABEL}: the areas assessed carry {self.assessed_weight:.0f}% "
+                f"of the rubric's weight; a recommendation needs {self.min_assessed_weight:g}%"
+            )
+        return self.cap.text if self.cap else ""
+
+    def sensitivity_text(self, *, panel: bool = False) -> str:
+        """Which one-point changes would change the recommendation, or that none would."""
+        if self.recommendation is None:
             return ""
-        parts = [
-            f"{f.area_id} {f.delta:+d} → {f.recommendation.label} ({f.weighted:.1f})"
-            for f in self.flips
-        ]
-        return "A one-point change would flip the recommendation: " + "; ".join(parts)
+        who = "One interviewer changing one score by one point" if panel else "A one-point change"
+        if not self.flips:
+            if panel:
+                return (
+                    "Robust: no interviewer changing one score by one point "
+                    "changes the recommendation."
+                )
+            return "Robust: no one-point change in one area changes the recommendation."
+        return f"{who} would change the recommendation: " + "; ".join(
+            f.text() for f in self.flips
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    weighted: float | None
+    formula: Recommendation | None
+    recommendation: Recommendation | None
+    cap: Cap | None
+    assessed_weight: float
 
 
 def _weighted(rubric: Rubric, scores: Mapping[str, float]) -> tuple[float | None, dict[str, float]]:
@@ -84,11 +181,89 @@ def _weighted(rubric: Rubric, scores: Mapping[str, float]) -> tuple[float | None
     return weighted, effective
 
 
-def score(rubric: Rubric, scores: Mapping[str, float | None]) -> ScoreResult:
-    """Combine area scores (1-4, None = not assessed) by the rubric's weights.
+def _floor_failures(rubric: Rubric, floor: Floor, scores: Mapping[str, float]) -> tuple[str, ...]:
+    out: list[str] = []
+    for area in rubric.areas:
+        value = scores.get(area.id)
+        need = floor.must_pass.get(area.id)
+        if need is not None and value is None:
+            out.append(f"{area.title} was not assessed")
+        elif value is not None and (
+            (floor.no_area_below is not None and value < floor.no_area_below)
+            or (need is not None and value < need)
+        ):
+            out.append(f"{area.title} scored {fmt_score(value)}")
+    return tuple(out)
+
+
+def _floor_rule(rubric: Rubric, floor: Floor) -> str:
+    label = Recommendation(floor.recommendation).label
+    parts = []
+    if floor.no_area_below is not None:
+        parts.append(f"every area at {floor.no_area_below} or more")
+    for area in rubric.areas:
+        if area.id in floor.must_pass:
+            parts.append(f"{area.title} at {floor.must_pass[area.id]} or more")
+    return f"{label} needs " + " and ".join(parts)
+
+
+def _apply_floors(
+    rubric: Rubric, formula: Recommendation, scores: Mapping[str, float]
+) -> tuple[Recommendation, Cap | None]:
+    floors = {f.recommendation: f for f in (rubric.policy.floors if rubric.policy else None) or ()}
+    if not floors:
+        return formula, None
+    # Floors hold for their recommendation and every one above it: walk down from the
+    # formula's answer to the highest level whose floors (and those below it) all hold.
+    failing = {
+        level: _floor_failures(rubric, floors[level.value], scores)
+        for level in ORDER
+        if level.value in floors
+    }
+    final = formula
+    while final is not ORDER[0] and any(
+        failing.get(level) for level in ORDER[: ORDER.index(final) + 1]
+    ):
+        final = ORDER[ORDER.index(final) - 1]
+    if final is formula:
+        return formula, None
+    blocked = ORDER[ORDER.index(final) + 1]
+    return final, Cap(
+        formula=formula,
+        final=final,
+        blocked=blocked,
+        reasons=failing[blocked],
+        rule=_floor_rule(rubric, floors[blocked.value]),
+    )
+
+
+def _outcome(rubric: Rubric, scores: Mapping[str, float]) -> _Outcome:
+    weighted, _ = _weighted(rubric, scores)
+    total = sum(a.weight for a in rubric.areas)
+    assessed_weight = (
+        100 * sum(a.weight for a in rubric.areas if a.id in scores) / total if total else 0.0
+    )
+    if weighted is None:
+        return _Outcome(None, None, None, None, assessed_weight)
+    formula = recommend(weighted, rubric.thresholds)
+    minimum = rubric.policy.min_assessed_weight if rubric.policy else None
+    if minimum is not None and round(assessed_weight, 6) < minimum:
+        return _Outcome(weighted, formula, None, None, assessed_weight)
+    final, cap = _apply_floors(rubric, formula, scores)
+    return _Outcome(weighted, formula, final, cap, assessed_weight)
+
+
+def score(
+    rubric: Rubric,
+    scores: Mapping[str, float | None],
+    *,
+    steps: Mapping[str, float] | None = None,
+) -> ScoreResult:
+    """Combine area scores (1-4, None = not assessed) by the rubric's weights and policy.
 
     Unknown area ids are ignored; scores outside 1-4 raise ValueError. Panels may
-    pass fractional means, so floats are accepted.
+    pass fractional means, so floats are accepted; ``steps`` then says how far one
+    score changed by one point moves each area's mean (1 / the number of raters).
     """
     clean: dict[str, float] = {}
     for area in rubric.areas:
@@ -101,27 +276,39 @@ def score(rubric: Rubric, scores: Mapping[str, float | None]) -> ScoreResult:
     weighted, effective = _weighted(rubric, clean)
     assessed = tuple(a.id for a in rubric.areas if a.id in clean)
     not_assessed = tuple(a.id for a in rubric.areas if a.id not in clean)
+    outcome = _outcome(rubric, clean)
+    minimum = rubric.policy.min_assessed_weight if rubric.policy else None
     if weighted is None:
-        return ScoreResult(None, None, (), not_assessed, {}, {}, ())
-    rec = recommend(weighted, rubric.thresholds)
+        return ScoreResult(
+            None, None, (), not_assessed, {}, {}, (), min_assessed_weight=minimum
+        )
     contributions = {aid: effective[aid] * area_points(clean[aid]) for aid in assessed}
     flips: list[Flip] = []
-    for aid in assessed:
-        for delta in (-1, 1):
-            moved = clean[aid] + delta
-            if not MIN_SCORE <= moved <= MAX_SCORE:
+    if outcome.recommendation is not None:
+        for area in rubric.areas:
+            if area.id not in clean:
                 continue
-            other, _ = _weighted(rubric, {**clean, aid: moved})
-            assert other is not None
-            other_rec = recommend(other, rubric.thresholds)
-            if other_rec is not rec:
-                flips.append(Flip(aid, delta, other, other_rec))
+            step = (steps or {}).get(area.id, 1.0)
+            for delta in (-1, 1):
+                moved = round(clean[area.id] + delta * step, 9)
+                if not MIN_SCORE <= moved <= MAX_SCORE:
+                    continue
+                other = _outcome(rubric, {**clean, area.id: moved})
+                assert other.weighted is not None and other.recommendation is not None
+                if other.recommendation is not outcome.recommendation:
+                    flips.append(
+                        Flip(area.id, delta, other.weighted, other.recommendation, area.title, moved)
+                    )
     return ScoreResult(
         weighted=weighted,
-        recommendation=rec,
+        recommendation=outcome.recommendation,
         assessed=assessed,
         not_assessed=not_assessed,
         effective_weights=effective,
         contributions=contributions,
         flips=tuple(flips),
+        formula=outcome.formula,
+        cap=outcome.cap,
+        assessed_weight=outcome.assessed_weight,
+        min_assessed_weight=minimum,
     )
