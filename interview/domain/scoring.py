@@ -130,7 +130,7 @@ class ScoreResult:
 
     @property
     def rule_kind(self) -> str | None:
-        """"cap", "insufficient_evidence", or None when the formula alone decided."""
+        """ "cap", "insufficient_evidence", or None when the formula alone decided."""
         if self.insufficient:
             return "insufficient_evidence"
         return "cap" if self.cap else None
@@ -157,9 +157,7 @@ class ScoreResult:
                     "changes the recommendation."
                 )
             return "Robust: no one-point change in one area changes the recommendation."
-        return f"{who} would change the recommendation: " + "; ".join(
-            f.text() for f in self.flips
-        )
+        return f"{who} would change the recommendation: " + "; ".join(f.text() for f in self.flips)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +277,7 @@ def score(
     outcome = _outcome(rubric, clean)
     minimum = rubric.policy.min_assessed_weight if rubric.policy else None
     if weighted is None:
-        return ScoreResult(
-            None, None, (), not_assessed, {}, {}, (), min_assessed_weight=minimum
-        )
+        return ScoreResult(None, None, (), not_assessed, {}, {}, (), min_assessed_weight=minimum)
     contributions = {aid: effective[aid] * area_points(clean[aid]) for aid in assessed}
     flips: list[Flip] = []
     if outcome.recommendation is not None:
@@ -297,7 +293,9 @@ def score(
                 assert other.weighted is not None and other.recommendation is not None
                 if other.recommendation is not outcome.recommendation:
                     flips.append(
-                        Flip(area.id, delta, other.weighted, other.recommendation, area.title, moved)
+                        Flip(
+                            area.id, delta, other.weighted, other.recommendation, area.title, moved
+                        )
                     )
     return ScoreResult(
         weighted=weighted,

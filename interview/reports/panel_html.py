@@ -101,8 +101,8 @@ def render_panel(view: PanelView) -> str:
         "<p>Mean of each area across interviewers, then the rubric's weights. "
         "Disagreements of 2 points or more are highlighted.</p>",
     ]
-    if combined.sensitive:
-        body.append(f"<p>{_t(combined.sensitivity_text())}</p>")
+    if sensitivity := combined.sensitivity_text(panel=True):
+        body.append(f"<p>{_t(sensitivity)}</p>")
     body.append("<h2>Debrief agenda</h2>")
     if view.agenda:
         body.append('<ol class="agenda">')

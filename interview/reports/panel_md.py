@@ -77,8 +77,8 @@ def render_panel(view: PanelView) -> str:
     if combined.not_assessed:
         titles = [view.rubric.area(a).title for a in combined.not_assessed]
         out.append(f"Not assessed by anyone: {inline(', '.join(titles))}.")
-    if combined.sensitive:
-        out.append(inline(combined.sensitivity_text()))
+    if sensitivity := combined.sensitivity_text(panel=True):
+        out.append(inline(sensitivity))
     out += ["", "## Debrief agenda", ""]
     if view.agenda:
         out += [

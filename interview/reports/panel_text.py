@@ -75,8 +75,8 @@ def panel_renderable(view: PanelView, evidence: bool = False) -> RenderableType:
             style="bold",
         ),
     ]
-    if combined.sensitive:
-        parts.append(Text(combined.sensitivity_text(), style="yellow"))
+    if sensitivity := combined.sensitivity_text(panel=True):
+        parts.append(Text(sensitivity, style="yellow" if combined.sensitive else ""))
     parts.append(Text("\nDebrief agenda (largest disagreement first)", style="bold"))
     if view.agenda:
         parts += [

@@ -1,38 +1,68 @@
 """The hiring panel: every interviewer's scorecard for a candidate side by side.
 
-Combined scores are by formula: the mean of each area across interviewers, then the
-rubric's weights (``domain.scoring.score`` accepts the fractional means). Blind mode
-keeps an interviewer who has not submitted from seeing the others' scores, because
-the first opinion heard anchors the rest; a panel lead may override, and the
-override is written to the event log.
+Blind mode keeps an interviewer who has not submitted from seeing the others' scores,
+because the first opinion heard anchors the rest; a panel lead may override, and the
+override is written to the event log. The view's data and rules live in
+``panel_model``, the ranking of many candidates in ``ranking``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import fmean as mean
 from typing import Any
 
 from interview.domain.models import (
     Question,
-    Rubric,
     SignalKind,
     plan_from_snapshot,
     question_from_snapshot,
     rubric_from_snapshot,
 )
-from interview.domain.scoring import Recommendation, ScoreResult, score
 from interview.services.live import Evidence
+from interview.services.panel_model import (
+    DISAGREEMENT,
+    REC_ORDER,
+    Access,
+    AgendaItem,
+    AreaRow,
+    CandidateRef,
+    PanelError,
+    PanelView,
+    Rater,
+    build_agenda,
+    combine,
+    rec_label,
+)
+from interview.services.ranking import SORT_KEYS, RankedCandidate, Ranking, build_ranking
 from interview.storage import panel_queries as q
 from interview.storage.db import open_db
 from interview.storage.repository import Repository
 
-DISAGREEMENT = 2  # points of spread on the 1-4 scale that the panel must discuss
-REC_ORDER = {r.value: i for i, r in enumerate(Recommendation)}
+__all__ = [
+    "DISAGREEMENT",
+    "OVERRIDE_EVENT",
+    "REC_ORDER",
+    "SORT_KEYS",
+    "Access",
+    "AgendaItem",
+    "AreaRow",
+    "CandidateRef",
+    "PanelError",
+    "PanelService",
+    "PanelView",
+    "RankedCandidate",
+    "Ranking",
+    "Rater",
+    "build_agenda",
+    "build_ranking",
+    "combine",
+    "reading",
+    "rec_label",
+]
+
 OVERRIDE_EVENT = "panel_lead_override"
 
 
@@ -48,147 +78,6 @@ def reading(repo: Repository, db_path: Path | None) -> Iterator[Repository]:
         yield Repository(db, clock=repo.clock)
     finally:
         db.conn.close()
-
-
-class PanelError(LookupError):
-    """No such candidate, or an ambiguous name; the message says what to type instead."""
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateRef:
-    id: str
-    name: str
-    code: str
-
-    @property
-    def label(self) -> str:
-        if self.name and self.code:
-            return f"{self.name} ({self.code})"
-        return self.name or self.code or self.id[:8]
-
-
-@dataclass(frozen=True, slots=True)
-class Rater:
-    session_id: str
-    interviewer: str
-    status: str
-    role: str
-    plan_title: str
-    submitted_at: str | None
-    weighted_score: float | None
-    recommendation: str | None
-    justification: str
-    revision: int
-
-    @property
-    def submitted(self) -> bool:
-        return self.status == "submitted"
-
-    @property
-    def label(self) -> str:
-        return self.interviewer or "(no name)"
-
-
-@dataclass(frozen=True, slots=True)
-class AreaRow:
-    area_id: str
-    title: str
-    weight: int
-    scores: tuple[int | None, ...]  # aligned with PanelView.raters
-
-    @property
-    def rated(self) -> list[int]:
-        return [s for s in self.scores if s is not None]
-
-    @property
-    def mean(self) -> float | None:
-        return mean(self.rated) if self.rated else None
-
-    @property
-    def spread(self) -> int | None:
-        rated = self.rated
-        return max(rated) - min(rated) if len(rated) >= 2 else None
-
-    @property
-    def disagreement(self) -> bool:
-        return (self.spread or 0) >= DISAGREEMENT
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
-    topic: str
-    spread: int
-    text: str
-
-
-@dataclass
-class PanelView:
-    candidate: CandidateRef
-    rubric: Rubric
-    raters: list[Rater]  # submitted scorecards: the columns
-    pending: list[Rater]  # sessions still in progress (no scores shown)
-    rows: list[AreaRow]
-    combined: ScoreResult
-    agenda: list[AgendaItem]
-    evidence: dict[tuple[str, str], list[Evidence]] = field(default_factory=dict)
-
-    def evidence_for(self, session_id: str, area_id: str) -> list[Evidence]:
-        return self.evidence.get((session_id, area_id), [])
-
-    @property
-    def roles(self) -> list[str]:
-        return sorted({r.role for r in self.raters + self.pending if r.role})
-
-    @property
-    def disagreements(self) -> list[AreaRow]:
-        return [r for r in self.rows if r.disagreement]
-
-
-@dataclass(frozen=True, slots=True)
-class Access:
-    allowed: bool
-    reason: str = ""
-    override: bool = False
-
-
-def _label(rec: str | None) -> str:
-    return Recommendation(rec).label if rec in REC_ORDER else "—"
-
-
-def build_agenda(raters: Sequence[Rater], rows: Sequence[AreaRow]) -> list[AgendaItem]:
-    """What the debrief should discuss, largest disagreement first."""
-    items: list[tuple[int, int, int, AgendaItem]] = []
-    recs = [(r, r.recommendation) for r in raters if r.recommendation in REC_ORDER]
-    if len(recs) >= 2 and len({rec for _, rec in recs}) > 1:
-        ranks = [REC_ORDER[rec] for _, rec in recs if rec]
-        spread = max(ranks) - min(ranks)
-        who = ", ".join(f"{r.label} {_label(rec)}" for r, rec in recs)
-        items.append((spread, 1, 100, AgendaItem("Recommendation", spread, who)))
-    single: list[str] = []
-    for row in rows:
-        row_spread = row.spread
-        if row_spread is None:
-            if len(row.rated) == 1:
-                single.append(row.title)
-            continue
-        if row_spread == 0:
-            continue
-        who = ", ".join(
-            f"{r.label} {s}" for r, s in zip(raters, row.scores, strict=True) if s is not None
-        )
-        text = f"spread {row_spread}: {who}"
-        if row_spread >= DISAGREEMENT:
-            text += ". Each interviewer names the evidence behind their score."
-        items.append((row_spread, 0, row.weight, AgendaItem(row.title, row_spread, text)))
-    items.sort(key=lambda t: (-t[0], -t[1], -t[2]))
-    agenda = [item for *_, item in items]
-    if single:
-        agenda.append(AgendaItem(", ".join(single), 0, "only one interviewer assessed this"))
-    return agenda
-
-
-def combine(rubric: Rubric, rows: Iterable[AreaRow]) -> ScoreResult:
-    return score(rubric, {row.area_id: row.mean for row in rows})
 
 
 class PanelService:
@@ -362,142 +251,3 @@ def _rater(s: Mapping[str, Any]) -> Rater:
         justification=s["justification"],
         revision=s["revision"],
     )
-
-
-# ---------------------------------------------------------------------------- ranking
-
-
-@dataclass(frozen=True)
-class RankedCandidate:
-    candidate: CandidateRef
-    roles: tuple[str, ...]
-    interviewers: tuple[str, ...]
-    scorecards: int
-    area_means: dict[str, float]
-    area_spreads: dict[str, int]
-    combined: float | None
-    recommendation: str | None
-    recommendations: tuple[str, ...]
-    hidden: bool = False
-
-    @property
-    def max_spread(self) -> int:
-        return max(self.area_spreads.values(), default=0)
-
-    @property
-    def disagreements(self) -> int:
-        return sum(1 for s in self.area_spreads.values() if s >= DISAGREEMENT)
-
-    @property
-    def recommendation_label(self) -> str:
-        return _label(self.recommendation)
-
-
-SORT_KEYS = ("combined", "name", "scorecards", "disagreement")
-
-
-@dataclass
-class Ranking:
-    rubric: Rubric | None
-    rows: list[RankedCandidate]
-
-    @property
-    def area_ids(self) -> tuple[str, ...]:
-        return self.rubric.area_ids if self.rubric else ()
-
-    def area_title(self, area_id: str) -> str:
-        if self.rubric and area_id in self.rubric.area_ids:
-            return self.rubric.area(area_id).title
-        return area_id
-
-    def filtered(
-        self,
-        *,
-        text: str = "",
-        min_score: float | None = None,
-        recommendation: str = "",
-        sort: str = "combined",
-        descending: bool = True,
-    ) -> list[RankedCandidate]:
-        """Rows matching the filters, sorted by ``sort`` (a SORT_KEYS entry or an area id)."""
-        needle = text.strip().casefold()
-        rows = [
-            r
-            for r in self.rows
-            if (not needle or needle in r.candidate.label.casefold()
-                or any(needle in i.casefold() for i in r.interviewers))
-            and (min_score is None or (not r.hidden and (r.combined or 0) >= min_score))
-            and (not recommendation or (not r.hidden and r.recommendation == recommendation))
-        ]  # fmt: skip
-        if sort == "name":
-            return sorted(rows, key=lambda r: r.candidate.label.casefold(), reverse=descending)
-
-        def key(r: RankedCandidate) -> tuple[int, float]:
-            if r.hidden:
-                value = None
-            elif sort == "combined":
-                value = r.combined
-            elif sort == "scorecards":
-                value = float(r.scorecards)
-            elif sort == "disagreement":
-                value = float(r.max_spread) + r.disagreements / 100
-            else:
-                value = r.area_means.get(sort)
-            # Unknown values sort last whichever the direction.
-            if value is None:
-                return (1, 0.0)
-            return (0, -value if descending else value)
-
-        return sorted(rows, key=lambda r: (*key(r), r.candidate.label.casefold()))
-
-
-def build_ranking(
-    rows: Sequence[Mapping[str, Any]],
-    rubric_data: Mapping[str, Mapping[str, Any]],
-    viewer: str | None = None,
-) -> Ranking:
-    rubrics = {h: rubric_from_snapshot(d) for h, d in rubric_data.items()}
-    by_candidate: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for row in rows:
-        by_candidate[row["candidate_id"]].append(row)
-    # Columns follow the rubric most scorecards used.
-    usage: dict[str, int] = defaultdict(int)
-    for row in rows:
-        usage[row["content_hash"]] += 1
-    main = rubrics[max(usage, key=lambda h: usage[h])] if usage else None
-    name = viewer.strip().casefold() if viewer is not None else None
-    ranked = []
-    for cid, items in by_candidate.items():
-        sessions: dict[str, Mapping[str, Any]] = {}
-        per_area: dict[str, list[int]] = defaultdict(list)
-        for row in items:
-            sessions.setdefault(row["session_id"], row)
-            if row["area_id"] is not None:
-                per_area[row["area_id"]].append(row["score"])
-        latest = items[-1]  # rows come ordered by submitted_at
-        rubric = rubrics.get(latest["content_hash"], main)
-        means = {a: mean(v) for a, v in per_area.items()}
-        result = score(rubric, means) if rubric else None
-        interviewers = tuple(dict.fromkeys(s["interviewer"] for s in sessions.values()))
-        roles = tuple(sorted({s["role"] for s in sessions.values() if s["role"]}))
-        hidden = name is not None and name not in {i.strip().casefold() for i in interviewers}
-        if hidden:
-            # Blind: the scores never leave this function, so no view can leak them.
-            means, per_area, result, sessions = {}, defaultdict(list), None, {}
-        ranked.append(
-            RankedCandidate(
-                candidate=CandidateRef(cid, latest["name"], latest["code"]),
-                roles=roles,
-                interviewers=interviewers,
-                scorecards=len({row["session_id"] for row in items}),
-                area_means=means,
-                area_spreads={a: max(v) - min(v) for a, v in per_area.items() if len(v) >= 2},
-                combined=result.weighted if result else None,
-                recommendation=str(result.recommendation)
-                if result and result.recommendation
-                else None,
-                recommendations=tuple(s["recommendation"] or "" for s in sessions.values()),
-                hidden=hidden,
-            )
-        )
-    return Ranking(main, ranked)

@@ -173,7 +173,7 @@ class PanelScreen(Screen[None]):
                 f"Combined by formula: {points_label(combined.weighted)} / 100 → "
                 f"{rec_label(combined.recommendation)}   "
                 "(area means across interviewers, then weights)"
-                + (f"\n{combined.sensitivity_text()}" if combined.sensitive else "")
+                + (f"\n{text}" if (text := combined.sensitivity_text(panel=True)) else "")
             )
         )
         self._fill_agenda(view)
