@@ -68,11 +68,13 @@ def find_candidate_session(repo: Repository, name: str) -> str | None:
         return None
     candidates = {s.candidate_id for s in sessions}
     if len(candidates) > 1:
-        wanted = name.strip().casefold()
+        from interview.domain.folding import fold
+
+        wanted = fold(name.strip())
         exact = {
             s.candidate_id
             for s in sessions
-            if wanted in (s.candidate.casefold(), s.candidate_code.casefold())
+            if wanted in (fold(s.candidate), fold(s.candidate_code))
         }
         if len(exact) != 1:
             click.echo(

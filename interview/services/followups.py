@@ -17,7 +17,6 @@ say so. Each suggestion carries a one-line reason such as
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -46,24 +45,25 @@ class Suggestion:
 
 def heard_signals(question: Question, notes: str, ticked: Collection[str]) -> set[str]:
     """Signals ticked by the interviewer or matched by keyword in the notes."""
-    spec = tuple((s.id, s.keywords) for kind in SignalKind for s in question.signals(kind))
+    spec = tuple(
+        (s.id, s.keywords, kind is SignalKind.JUNIOR)
+        for kind in SignalKind
+        for s in question.signals(kind)
+    )
     return set(ticked) | _matched(spec, notes)
 
 
 @lru_cache(maxsize=256)
-def _matched(spec: tuple[tuple[str, tuple[str, ...]], ...], notes: str) -> frozenset[str]:
+def _matched(spec: tuple[tuple[str, tuple[str, ...], bool], ...], notes: str) -> frozenset[str]:
     # Cached: every ranking re-reads the notes of all the session's questions, and only
     # the current question's notes change between two rankings.
     if not notes.strip():
         return frozenset()
-    lowered = notes.lower()
-    heard = set()
-    for sid, words in spec:
-        # A plain substring test first: the whole-word regex runs only on likely hits.
-        likely = tuple(w for w in words if w.strip() and _first_word(w) in lowered)
-        if likely and keyword_hits(Signal(sid, "", likely), notes):
-            heard.add(sid)
-    return frozenset(heard)
+    return frozenset(
+        sid
+        for sid, words, negatable in spec
+        if keyword_hits(Signal(sid, "", words), notes, negatable=negatable)
+    )
 
 
 def _area_text(area: Area) -> str:
@@ -76,11 +76,6 @@ def signal_areas(question: Question, rubric: Rubric, signal: Signal) -> tuple[st
     own = [a for a in rubric.areas if a.id in question.areas]
     matched = tuple(a.id for a in own if keyword_hits(signal, _area_text(a)))
     return matched or tuple(a.id for a in own)
-
-
-def _first_word(keyword: str) -> str:
-    # As matching does: "row lock" also matches "row-lock", so split on both.
-    return re.split(r"[\s-]+", keyword.strip().lower())[0]
 
 
 def _label(signal_id: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from statistics import fmean as mean
 from typing import Any
 
+from interview.domain.folding import fold
 from interview.domain.models import Rubric, rubric_from_snapshot
 from interview.domain.scoring import score
 from interview.services.panel_model import DISAGREEMENT, CandidateRef, rec_label
@@ -66,12 +67,12 @@ class Ranking:
         descending: bool = True,
     ) -> list[RankedCandidate]:
         """Rows matching the filters, sorted by ``sort`` (a SORT_KEYS entry or an area id)."""
-        needle = text.strip().casefold()
+        needle = fold(text.strip())
         rows = [
             r
             for r in self.rows
-            if (not needle or needle in r.candidate.label.casefold()
-                or any(needle in i.casefold() for i in r.interviewers))
+            if (not needle or needle in fold(r.candidate.label)
+                or any(needle in fold(i) for i in r.interviewers))
             and (min_score is None or (not r.hidden and (r.combined or 0) >= min_score))
             and (not recommendation or (not r.hidden and r.recommendation == recommendation))
         ]  # fmt: skip

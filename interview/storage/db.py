@@ -14,6 +14,7 @@ try:
 except ImportError:  # Windows: no advisory locks; first-time setup is not serialised
     fcntl = None  # type: ignore[assignment]
 
+from interview.domain.folding import fold
 from interview.storage.schema import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -127,14 +128,18 @@ def _check_header(path: Path) -> None:
 
 
 def connect(path: Path | None, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with ``fold(text)`` (case- and accent-free, for name search) defined."""
     if path is None:
-        return sqlite3.connect(":memory:", check_same_thread=False)
-    if readonly:
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+    elif readonly:
         uri = f"file:{path}?mode=ro"
-        return sqlite3.connect(
+        conn = sqlite3.connect(
             uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
         )
-    return sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.create_function("fold", 1, fold, deterministic=True)
+    return conn
 
 
 def open_db(path: Path | None, *, migrate: bool = True, readonly: bool = False) -> Database:

@@ -34,11 +34,11 @@ def find_candidates(db: Database, query: str) -> list[dict[str, Any]]:
         db,
         """
         SELECT c.id, c.name, c.code,
-               CASE WHEN c.id = ?1 OR lower(c.code) = lower(?1) OR lower(c.name) = lower(?1)
+               CASE WHEN c.id = ?1 OR fold(c.code) = fold(?1) OR fold(c.name) = fold(?1)
                     THEN 0 WHEN c.id LIKE ?2 THEN 1 ELSE 2 END AS rank
         FROM candidates c
-        WHERE (c.id = ?1 OR c.id LIKE ?2 OR c.code LIKE ?3 ESCAPE '\\'
-               OR c.name LIKE ?3 ESCAPE '\\')
+        WHERE (c.id = ?1 OR c.id LIKE ?2 OR fold(c.code) LIKE fold(?3) ESCAPE '\\'
+               OR fold(c.name) LIKE fold(?3) ESCAPE '\\')
           AND EXISTS (SELECT 1 FROM sessions s WHERE s.candidate_id = c.id AND s.mode = 'interview')
         ORDER BY rank, c.name, c.code
         LIMIT 20""",

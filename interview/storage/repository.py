@@ -224,14 +224,15 @@ class Repository:
         if newest_by not in ("updated_at", "started_at"):
             raise ValueError(f"cannot sort sessions by {newest_by!r}")
         where, params = [], []
+        # fold(): case and accents ignored, so "tomas" finds "Tomás".
         if candidate:
-            where.append("(c.name LIKE ? OR c.code LIKE ?)")
+            where.append("(fold(c.name) LIKE fold(?) OR fold(c.code) LIKE fold(?))")
             params += [f"%{candidate}%", f"%{candidate}%"]
         if role:
-            where.append("s.role LIKE ?")
+            where.append("fold(s.role) LIKE fold(?)")
             params.append(f"%{role}%")
         if interviewer:
-            where.append("s.interviewer LIKE ?")
+            where.append("fold(s.interviewer) LIKE fold(?)")
             params.append(f"%{interviewer}%")
         if status:
             where.append("s.status = ?")
