@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -31,13 +32,23 @@ def content() -> Content:
     return load_content(content_layers()).content
 
 
-def services_at(path: Path | None, clock: Clock | None = None) -> Services:
+@lru_cache(maxsize=1)
+def content_without_policy() -> Content:
+    """The bundled content with a purely compensatory rubric (no floors, no minimum
+    assessed weight): for tests of panel arithmetic on a few areas."""
+    c = content()
+    rubrics = {k: replace(r, policy=None) for k, r in c.rubrics.items()}
+    plans = {k: replace(p, policy=None) for k, p in c.plans.items()}
+    return replace(c, rubrics=rubrics, plans=plans)
+
+
+def services_at(path: Path | None, clock: Clock | None = None, *, policy: bool = True) -> Services:
     return build_services(
         db_path=path,
         memory=path is None,
         clock=clock or Clock(),
         config=Config(),
-        content=content(),
+        content=content() if policy else content_without_policy(),
     )
 
 

@@ -83,7 +83,9 @@ def test_blind_until_submitted_then_compare_with_disagreements(
     # Combined by formula: area means, then weights (20/20/20 among assessed areas).
     expected = (area_points(3.5) + area_points(3) + area_points(3)) / 3
     assert view.combined.weighted == pytest.approx(expected)
-    assert str(view.combined.recommendation) == "yes"
+    # Three areas of six carry 60% of the weight: the policy needs 70% to recommend.
+    assert view.combined.recommendation is None and view.combined.insufficient
+    assert view.combined.recommendation_label == "Insufficient evidence"
     assert set(view.combined.not_assessed) == {"testing", "infrastructure", "observability"}
     # The agenda leads with the largest disagreement.
     assert view.agenda[0].topic == "Databases" and view.agenda[0].spread == 2

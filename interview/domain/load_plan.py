@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from interview.domain.content_doc import Doc
+from interview.domain.load_policy import policy_from
 from interview.domain.models import PLAN_MODES, Plan, PlanItem, Question
 from interview.domain.yaml_source import Path_
 
 
 def plan_from_doc(doc: Doc, questions: dict[str, Question]) -> Plan | None:
     m = doc.mapping(
-        doc.source.data, (), ["id", "title", "rubric", "questions"], ["description", "mode"], "plan"
+        doc.source.data,
+        (),
+        ["id", "title", "rubric", "questions"],
+        ["description", "mode", "policy"],
+        "plan",
     )
     if m is None:
         return None
@@ -35,4 +40,5 @@ def plan_from_doc(doc: Doc, questions: dict[str, Question]) -> Plan | None:
         description=doc.text(m, "description", (), required=False),
         items=tuple(items),
         source=doc.source.file,
+        policy=policy_from(doc, m, area_ids=None, plan=True),
     )

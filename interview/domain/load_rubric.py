@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from interview.domain.content_doc import Doc
-from interview.domain.models import Area, Dimension, Level, Rubric, Thresholds
+from interview.domain.load_policy import policy_from, thresholds_from
+from interview.domain.models import Area, Dimension, Level, Rubric
 from interview.domain.yaml_source import Path_
 
 
@@ -14,7 +15,7 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
         doc.source.data,
         (),
         ["id", "title", "areas", "recommendation"],
-        ["description", "combination"],
+        ["description", "combination", "policy"],
         "rubric",
     )
     if m is None:
@@ -52,7 +53,7 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
             f"area weights sum to {total}, not 100",
             f"adjust the weights by {100 - total:+d} in total",
         )
-    thresholds = _thresholds(doc, m.get("recommendation"))
+    thresholds = thresholds_from(doc, m.get("recommendation"), ("recommendation",))
     return Rubric(
         id=rubric_id,
         title=doc.text(m, "title", ()),
@@ -61,6 +62,7 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
         thresholds=thresholds,
         source=doc.source.file,
         combination=doc.text(m, "combination", (), required=False),
+        policy=policy_from(doc, m, area_ids=[a.id for a in areas], plan=False),
     )
 
 
@@ -139,20 +141,3 @@ def _levels(
             )
         levels.append(Level(score, doc.text(lv, "label", lpath), behaviours))
     return tuple(levels)
-
-
-def _thresholds(doc: Doc, raw: Any) -> Thresholds:
-    path: Path_ = ("recommendation",)
-    if raw is None:
-        return Thresholds(35, 60, 80)
-    t = doc.mapping(raw, path, ["no", "yes", "strong_yes"], [], "recommendation thresholds")
-    if t is None:
-        return Thresholds(35, 60, 80)
-    no, yes, strong = (doc.number(t, k, path) for k in ("no", "yes", "strong_yes"))
-    if all(k in t for k in ("no", "yes", "strong_yes")) and not 0 < no < yes < strong <= 100:
-        doc.error(
-            path,
-            f"thresholds out of order: no {no:g}, yes {yes:g}, strong_yes {strong:g}",
-            "use 0 < no < yes < strong_yes <= 100",
-        )
-    return Thresholds(no, yes, strong)

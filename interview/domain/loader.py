@@ -14,6 +14,7 @@ from typing import Any
 from interview.domain.content_doc import Doc, closest
 from interview.domain.errors import ContentError, Problem
 from interview.domain.load_plan import plan_from_doc
+from interview.domain.load_policy import must_pass_paths, unknown_area
 from interview.domain.load_questions import questions_from_doc
 from interview.domain.load_rubric import rubric_from_doc
 from interview.domain.models import Content, LoadResult, Plan, Question, Rubric
@@ -179,6 +180,11 @@ def _cross_check(merged: _Layer, problems: list[Problem], unreadable: bool) -> N
                 f"plan uses unknown rubric '{plan.rubric_id}'",
                 f"use one of: {', '.join(sorted(merged.rubrics)) or 'no rubrics loaded'}",
             )
+        if rubric_entry is not None:
+            area_ids = rubric_entry[0].area_ids
+            for at, area in must_pass_paths(plan.policy):
+                if area not in area_ids:
+                    unknown_area(where.doc, at, area, area_ids)
         seen: set[str] = set()
         for i, item in enumerate(plan.items):
             path: Path_ = ("questions", i)
