@@ -102,7 +102,8 @@ def test_unfinished_session_is_a_draft_with_what_was_entered_so_far(db) -> None:
     assert not r.submitted and r.submitted_at is None
     assert [q.notes != "" for q in r.questions] == [True, True, True, False, False, False]
     assert {a.id for a in r.areas if a.assessed} == {"python", "api"}
-    assert r.recommendation is not None  # provisional, from the two scores so far
+    # Two areas so far carry 40% of the weight: too little for a recommendation yet.
+    assert r.recommendation is None and r.recommendation_label == "Insufficient evidence"
     assert r.score_caption == "provisional: in progress, 2 of 6 areas scored"
     assert "*provisional: in progress, 2 of 6 areas scored*" in render(r, "md")
 

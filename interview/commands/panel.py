@@ -188,10 +188,11 @@ def panel(
             "no candidate with a submitted scorecard matches" + (f" role {role!r}" if role else "")
         )
     if fmt == "text":
-        from interview.reports.panel_text import area_charts, ranking_table
+        from interview.reports.panel_text import area_charts, ranking_notes, ranking_table
 
         console.print(f"[bold]{title}[/] — {len(rows)} candidate(s), ranked by {sort}")
         console.print(ranking_table(ranking, rows))
+        console.print(ranking_notes(rows))
         if chart:
             console.print(area_charts(ranking, rows, top=top))
         if output is not None:

@@ -154,7 +154,9 @@ def build_report(rows: SessionRows) -> Report:
         score_basis=basis,
         weighted=None if result.weighted is None else round(result.weighted, 2),
         recommendation=str(rec) if rec else None,
-        recommendation_label=rec.label if rec else None,
+        recommendation_label=result.recommendation_label
+        if advisory and result.weighted is not None
+        else None,
         recorded_weighted=s["weighted_score"],
         recorded_recommendation=s["recommendation"],
         thresholds=(rubric.thresholds.no, rubric.thresholds.yes, rubric.thresholds.strong_yes),
@@ -167,6 +169,11 @@ def build_report(rows: SessionRows) -> Report:
         amendments=amendments,
         timeline=events,
         summary=_summary_text(s),
+        policy_rule=result.rule if advisory else "",
+        policy_kind=result.rule_kind if advisory else None,
+        formula_recommendation=str(result.formula) if advisory and result.formula else None,
+        assessed_weight=round(result.assessed_weight, 1) if result.weighted is not None else None,
+        min_assessed_weight=result.min_assessed_weight,
     )
 
 

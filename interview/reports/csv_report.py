@@ -33,6 +33,7 @@ COLUMNS = (
     "contribution",
     "weighted_score",
     "recommendation",
+    "policy_rule",
 )
 
 # A cell starting with one of these is a formula to a spreadsheet; a quote defuses it.
@@ -79,6 +80,7 @@ def rows(report: Report) -> list[list[str]]:
                 _num(a.contribution) if a.assessed else "",
                 _num(r.weighted),
                 r.recommendation or "",
+                _text(r.policy_rule),
             ]
         )
     return out

@@ -172,6 +172,10 @@ def _verdict(r: Report) -> str:
         f'<div class="verdict-scale">{_scale(r)}</div>',
         "</section>",
     ]
+    if r.policy_rule:
+        out.append(
+            f'<p class="callout info"><strong>Scoring policy:</strong> {esc(r.policy_rule)}</p>'
+        )
     if r.recorded_differs:
         out.append(
             '<p class="callout warn"><strong>Note:</strong> the stored score '

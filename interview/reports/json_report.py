@@ -57,6 +57,13 @@ def report_dict(r: Report) -> dict[str, Any]:
                 }
                 for f in r.flips
             ],
+            "policy": {
+                "rule": r.policy_rule,
+                "kind": r.policy_kind,
+                "formula_recommendation": r.formula_recommendation,
+                "assessed_weight": r.assessed_weight,
+                "min_assessed_weight": r.min_assessed_weight,
+            },
         },
         # "summary" goes here when the interviewer saved one (see below).
         "areas": [

@@ -132,6 +132,8 @@ def _recommendation(r: Report) -> list[str]:
         f"Strong Yes from {strong:g}.",
         "",
     ]
+    if r.policy_rule:
+        out += [f"> **Scoring policy:** {inline(r.policy_rule)}", ""]
     if r.recorded_differs:
         recorded = points_label(r.recorded_weighted)
         out += [f"> **Note:** the stored score ({recorded}) differs from the recomputed one.", ""]

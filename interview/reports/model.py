@@ -11,7 +11,7 @@ from dataclasses import dataclass
 SCHEMA_VERSION = 1
 # Raised for additive changes within a schema_version (readers of 1.0 still work when
 # they ignore keys they do not know). 1.1: the optional "summary" object.
-SCHEMA_MINOR = 1
+SCHEMA_MINOR = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +208,13 @@ class Report:
     amendments: tuple[Amendment, ...]
     timeline: tuple[TimelineEntry, ...]
     summary: SummaryText | None = None  # absent until the interviewer saves one
+    # The scoring policy's rule that decided the recommendation, in words ("Yes capped at
+    # No: Databases scored 1 (...)"); "" when the thresholds alone decided.
+    policy_rule: str = ""
+    policy_kind: str | None = None  # "cap" | "insufficient_evidence" | None
+    formula_recommendation: str | None = None  # what the thresholds alone would say
+    assessed_weight: float | None = None  # percent of the rubric's weight scored
+    min_assessed_weight: float | None = None
 
     @property
     def candidate_label(self) -> str:

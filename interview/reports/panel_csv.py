@@ -48,6 +48,22 @@ def render_panel(view: PanelView) -> str:
         + [r.recommendation or "" for r in raters]
         + [str(combined.recommendation or ""), "", ""]
     )
+    blank = [""] * len(raters)
+    w.writerow(
+        [label, "policy_rule", "Scoring policy", "", *blank, safe_cell(combined.rule), "", ""]
+    )
+    w.writerow(
+        [
+            label,
+            "sensitivity",
+            "One-point check",
+            "",
+            *blank,
+            safe_cell(combined.sensitivity_text(panel=True)),
+            "",
+            "",
+        ]
+    )
     return buf.getvalue()
 
 
@@ -57,7 +73,7 @@ def render_ranking(ranking: Ranking, rows: Sequence[RankedCandidate]) -> str:
     areas = ranking.area_ids
     w.writerow(
         ["rank", "candidate_id", "name", "code", "roles", "scorecards", "combined",
-         "recommendation", *areas, "max_spread", "disagreements", "hidden"]
+         "recommendation", *areas, "max_spread", "disagreements", "hidden", "policy_rule"]
     )  # fmt: skip
     for i, r in enumerate(rows, 1):
         w.writerow(
@@ -66,6 +82,6 @@ def render_ranking(ranking: Ranking, rows: Sequence[RankedCandidate]) -> str:
              r.recommendation or ""]
             + [_num(r.area_means.get(a)) for a in areas]
             + [r.max_spread if not r.hidden else "", r.disagreements if not r.hidden else "",
-               int(r.hidden)]
+               int(r.hidden), safe_cell(r.rule) if not r.hidden else ""]
         )  # fmt: skip
     return buf.getvalue()

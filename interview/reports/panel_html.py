@@ -9,6 +9,7 @@ from interview.reports.panel_md import rec_label
 from interview.reports.text import clean, excerpt, points_label, score_label
 from interview.services.live import Evidence
 from interview.services.panel import PanelView, RankedCandidate, Ranking
+from interview.services.ranking import policy_notes
 
 CSS = """
 body { font: 15px/1.5 system-ui, sans-serif; color: #1d2430; max-width: 72rem;
@@ -93,14 +94,16 @@ def render_panel(view: PanelView) -> str:
         f'<tr class="total"><td>Weighted score</td><td></td>{weighted}'
         f"<td>{points_label(combined.weighted)}</td><td></td></tr>",
         f"<tr><td>Recommendation</td><td></td>{recs}"
-        f"<td>{rec_label(combined.recommendation)}</td><td></td></tr>",
+        f"<td>{combined.recommendation_label}</td><td></td></tr>",
         "</tbody></table>",
         '<p class="combined"><strong>Combined by formula: '
         f"{points_label(combined.weighted)} / 100 → "
-        f"{rec_label(combined.recommendation)}</strong></p>",
+        f"{combined.recommendation_label}</strong></p>",
         "<p>Mean of each area across interviewers, then the rubric's weights. "
         "Disagreements of 2 points or more are highlighted.</p>",
     ]
+    if combined.rule:
+        body.append(f"<p><strong>Scoring policy:</strong> {_t(combined.rule)}</p>")
     if sensitivity := combined.sensitivity_text(panel=True):
         body.append(f"<p>{_t(sensitivity)}</p>")
     body.append("<h2>Debrief agenda</h2>")
@@ -150,4 +153,8 @@ def render_ranking(ranking: Ranking, rows: Sequence[RankedCandidate], title: str
             )
         body.append(f'<tr><td>{i}</td><td class="name">{_t(r.candidate.label)}</td>{cells}</tr>')
     body.append("</tbody></table>")
+    if notes := policy_notes(rows):
+        body.append("<p>* decided by the scoring policy:</p><ul>")
+        body += [f"<li>{_t(n)}</li>" for n in notes]
+        body.append("</ul>")
     return _page(title or "Candidates", body)

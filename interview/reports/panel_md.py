@@ -9,6 +9,7 @@ from interview.reports.markdown import cell, inline, quote
 from interview.reports.text import excerpt, points_label, score_label
 from interview.services.live import Evidence
 from interview.services.panel import PanelView, RankedCandidate, Ranking
+from interview.services.ranking import policy_notes
 
 
 def rec_label(rec: str | None) -> str:
@@ -67,16 +68,18 @@ def render_panel(view: PanelView) -> str:
     recs = " | ".join(rec_label(r.recommendation) for r in raters)
     combined = view.combined
     out.append(f"| **Weighted score** | | {weighted} | **{points_label(combined.weighted)}** | |")
-    out.append(f"| **Recommendation** | | {recs} | **{rec_label(combined.recommendation)}** | |")
+    out.append(f"| **Recommendation** | | {recs} | **{combined.recommendation_label}** | |")
     out += [
         "",
         f"**Combined by formula: {points_label(combined.weighted)} / 100 → "
-        f"{rec_label(combined.recommendation)}** (mean of each area across interviewers, "
+        f"{combined.recommendation_label}** (mean of each area across interviewers, "
         "then the rubric's weights). Disagreements of 2 points or more are marked ⚠.",
     ]
     if combined.not_assessed:
         titles = [view.rubric.area(a).title for a in combined.not_assessed]
         out.append(f"Not assessed by anyone: {inline(', '.join(titles))}.")
+    if combined.rule:
+        out.append(f"**Scoring policy:** {inline(combined.rule)}")
     if sensitivity := combined.sensitivity_text(panel=True):
         out.append(inline(sensitivity))
     out += ["", "## Debrief agenda", ""]
@@ -119,4 +122,7 @@ def render_ranking(ranking: Ranking, rows: Sequence[RankedCandidate], title: str
             values += [score_label(r.area_means.get(a)) for a in areas]
             values.append(spread_label(r.max_spread, r.disagreements > 0))
         out.append(f"| {i} | {cell(r.candidate.label)} | " + " | ".join(values) + " |")
+    if notes := policy_notes(rows):
+        out += ["", "\\* decided by the scoring policy:", ""]
+        out += [f"- {inline(n)}" for n in notes]
     return "\n".join(out) + "\n"

@@ -11,6 +11,7 @@ from rich.text import Text
 from interview.reports.panel_md import rec_label
 from interview.reports.text import excerpt, one_line, points_label, score_label
 from interview.services.panel import PanelView, RankedCandidate, Ranking
+from interview.services.ranking import policy_notes
 
 WARN = "bold red"
 
@@ -65,16 +66,18 @@ def panel_renderable(view: PanelView, evidence: bool = False) -> RenderableType:
     )  # fmt: skip
     table.add_row(
         "Recommendation", "", *(rec_label(r.recommendation) for r in raters),
-        rec_label(combined.recommendation), "", style="bold",
+        combined.recommendation_label, "", style="bold",
     )  # fmt: skip
     parts += [
         table,
         Text(
             f"Combined by formula: {points_label(combined.weighted)} / 100 → "
-            f"{rec_label(combined.recommendation)} (area means across interviewers, then weights)",
+            f"{combined.recommendation_label} (area means across interviewers, then weights)",
             style="bold",
         ),
     ]
+    if combined.rule:
+        parts.append(Text(f"Scoring policy: {combined.rule}", style="bold"))
     if sensitivity := combined.sensitivity_text(panel=True):
         parts.append(Text(sensitivity, style="yellow" if combined.sensitive else ""))
     parts.append(Text("\nDebrief agenda (largest disagreement first)", style="bold"))
@@ -128,6 +131,17 @@ def ranking_table(ranking: Ranking, rows: Sequence[RankedCandidate]) -> Table:
             spread,
         )
     return table
+
+
+def ranking_notes(rows: Sequence[RankedCandidate]) -> RenderableType:
+    """The scoring policy's rule for each starred recommendation."""
+    notes = policy_notes(rows)
+    if not notes:
+        return Text("")
+    return Group(
+        Text("* decided by the scoring policy:", style="bold"),
+        *(Text(f"  {one_line(n)}") for n in notes),
+    )
 
 
 def area_charts(ranking: Ranking, rows: Sequence[RankedCandidate], top: int = 10) -> RenderableType:

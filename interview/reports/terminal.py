@@ -124,6 +124,8 @@ def _verdict(r: Report) -> RenderableType:
     lines.append(
         Text(f"Thresholds: No from {no:g}, Yes from {yes:g}, Strong Yes from {strong:g}", "dim")
     )
+    if r.policy_rule:
+        lines.append(Text("Scoring policy: ", style="bold") + t(r.policy_rule))
     if r.sensitivity:
         lines.append(Text("⚠ ", style="bold yellow") + t(r.sensitivity, "yellow"))
     if r.justification.strip():

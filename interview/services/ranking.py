@@ -26,6 +26,8 @@ class RankedCandidate:
     recommendation: str | None
     recommendations: tuple[str, ...]
     hidden: bool = False
+    rule: str = ""  # the scoring policy's rule that decided the recommendation, in words
+    insufficient: bool = False  # too little of the rubric assessed to recommend
 
     @property
     def max_spread(self) -> int:
@@ -37,10 +39,17 @@ class RankedCandidate:
 
     @property
     def recommendation_label(self) -> str:
-        return rec_label(self.recommendation)
+        if self.insufficient:
+            return "Insufficient evidence"
+        return rec_label(self.recommendation) + ("*" if self.rule else "")
 
 
 SORT_KEYS = ("combined", "name", "scorecards", "disagreement")
+
+
+def policy_notes(rows: Sequence[RankedCandidate]) -> list[str]:
+    """One line per candidate whose recommendation the scoring policy decided ("*")."""
+    return [f"{r.candidate.label}: {r.rule}" for r in rows if r.rule and not r.hidden]
 
 
 @dataclass
@@ -145,6 +154,8 @@ def build_ranking(
                 else None,
                 recommendations=tuple(s["recommendation"] or "" for s in sessions.values()),
                 hidden=hidden,
+                rule=result.rule if result else "",
+                insufficient=result.insufficient if result else False,
             )
         )
     return Ranking(main, ranked)

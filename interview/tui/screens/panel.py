@@ -171,8 +171,9 @@ class PanelScreen(Screen[None]):
         self.query_one("#pn-combined", Static).update(
             Text(
                 f"Combined by formula: {points_label(combined.weighted)} / 100 → "
-                f"{rec_label(combined.recommendation)}   "
+                f"{combined.recommendation_label}   "
                 "(area means across interviewers, then weights)"
+                + (f"\nScoring policy: {combined.rule}" if combined.rule else "")
                 + (f"\n{text}" if (text := combined.sensitivity_text(panel=True)) else "")
             )
         )
@@ -221,7 +222,7 @@ class PanelScreen(Screen[None]):
         table.add_row(
             Text("Recommendation", style="bold"),
             *(Text(rec_label(r.recommendation), justify="right") for r in view.raters),
-            Text(rec_label(view.combined.recommendation), style="bold", justify="right"),
+            Text(view.combined.recommendation_label, style="bold", justify="right"),
             "",
             key="__recommendation",
         )

@@ -32,6 +32,7 @@ class RankingScreen(Screen[None]):
     RankingScreen #rk-body { padding: 0 1; }
     RankingScreen #rk-status { color: $text-muted; }
     RankingScreen #rk-table { height: 1fr; }
+    RankingScreen #rk-rule { height: auto; }
     RankingScreen #rk-chart { height: auto; max-height: 16; padding: 0 1;
                               border: round $primary 40%; }
     RankingScreen LoadingIndicator { height: 3; }
@@ -71,12 +72,14 @@ class RankingScreen(Screen[None]):
                 id="rk-table", cursor_type="row", zebra_stripes=True
             )
             yield table
+            yield Static(id="rk-rule")
             yield Static(id="rk-chart")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"Candidates for {self.role}" if self.role else "Candidates"
         self.query_one(LoadingIndicator).display = False
+        self.query_one("#rk-rule", Static).display = False
         self.load()
 
     # ------------------------------------------------------------ loading
@@ -197,6 +200,14 @@ class RankingScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#rk-table", DataTable).focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """A starred recommendation: say which rule of the scoring policy decided it."""
+        row = next((r for r in self.rows if r.candidate.id == event.row_key.value), None)
+        note = self.query_one("#rk-rule", Static)
+        rule = row.rule if row is not None and not row.hidden else ""
+        note.update(Text(f"* {one_line(rule)}", style="bold") if rule else "")
+        note.display = bool(rule)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         from interview.tui.screens.panel import PanelScreen

@@ -245,7 +245,7 @@ def evidence_summary(items: list[Evidence]) -> Text:
 def result_lines(rubric: Rubric, result: ScoreResult, no_evidence: set[str]) -> Content:
     """The headline: score, recommendation, areas left out, and the sensitivity warning."""
     parts: list[str | tuple[str, str]] = []
-    if result.weighted is None or result.recommendation is None:
+    if result.weighted is None:
         parts.append(("No area scored yet: score at least one to see a recommendation.",
                       "bold $text-warning"))  # fmt: skip
         return Content.assemble(*parts)
@@ -254,9 +254,11 @@ def result_lines(rubric: Rubric, result: ScoreResult, no_evidence: set[str]) -> 
         ("Weighted ", "$text-muted"),
         (f"{result.weighted:.1f}", "bold"),
         ("/100 → ", "$text-muted"),
-        (f" {result.recommendation.label} ", _rec_style(str(result.recommendation))),
+        (f" {result.recommendation_label} ", _rec_style(str(result.recommendation or ""))),
         (f"   No ≥{t.no:g} · Yes ≥{t.yes:g} · Strong Yes ≥{t.strong_yes:g}", "$text-muted"),
     ]  # fmt: skip
+    if result.rule:
+        parts += ["\n", ("Scoring policy: ", "bold $text-warning"), result.rule]
     titles = {a.id: a.title for a in rubric.areas}
     if result.not_assessed:
         names = ", ".join(titles[a] for a in result.not_assessed)
