@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Interviewer calibration and inter-rater agreement.",
     ),
     "practice": ("interview.commands.practice:practice", "Practise alone with the question bank."),
+    "score": (
+        "interview.commands.score:score_command",
+        "Explore the scoring policy: weighted score, recommendation, rule.",
+    ),
     "llm": ("interview.commands.llm:llm", "Check the optional LLM endpoint."),
     "bank": ("interview.commands.bank:bank", "Item analysis of the question bank."),
     "serve": ("interview.commands.serve:serve", "Practise in a web browser (textual-serve)."),
