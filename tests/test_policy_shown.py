@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from interview.reports.ats import render_ats
 from interview.reports.build import load_report
 from interview.reports.export import render
 from interview.reports.panel_csv import render_panel as panel_csv
@@ -49,6 +50,8 @@ def test_every_report_format_names_the_rule(services: Services) -> None:
     assert RULE in render(report, "html")
     assert RULE in render(report, "csv")
     assert RULE in render_text(report, width=200)
+    for system in ("greenhouse", "lever", "ashby"):
+        assert json.loads(render_ats(report, system))["source"]["scoring_policy"] == RULE
     score = json.loads(render(report, "json"))["score"]
     assert score["policy"] == {
         "rule": RULE,

@@ -66,6 +66,8 @@ def _source(r: Report) -> dict[str, Any]:
         "rubric": r.rubric_title,
         "plan": r.plan_title,
         "weighted_score": None if r.weighted is None else round(r.weighted, 1),
+        # The scoring-policy rule behind the overall rating ("Yes capped at No: ..."), if any.
+        "scoring_policy": r.policy_rule,
         "sample_data": r.sample,
     }
 
