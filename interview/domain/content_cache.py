@@ -28,6 +28,7 @@ _CODE = (
     "load_rubric.py",
     "load_questions.py",
     "load_plan.py",
+    "load_policy.py",
     "yaml_source.py",
     "content_cache.py",
 )
