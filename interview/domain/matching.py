@@ -10,7 +10,9 @@ candidate used, not whether they understood them. What it does handle:
   "rolled back" is "rollback" (words may also be written together or apart);
 - negation, for weak signals and red flags only: "we never store card details" does not
   trip "card details", nor does "I would not propose a rewrite" or "the PAN is never
-  stored". A keyword that itself says "no"/"never" ("no rewrite") is matched as written.
+  stored". Nor does an action said to be guarded: "refactor behind them" (the tests) is not
+  "refactor" before any safety net. A keyword that itself says "no"/"never" ("no rewrite")
+  is matched as written.
   Senior signals are matched even when negated: naming what not to do is evidence too;
 - languages written without spaces (Chinese, Japanese, Korean): a keyword in those
   scripts is found as a substring, with the common negations next to it.
@@ -165,6 +167,9 @@ def _negated(t: _Text, first: int, last: int) -> bool:
             break
         if _negator_at(t.words, k):
             return True
+    # Guarded: "refactor behind them", "rename behind a feature flag".
+    if last + 1 < len(t.words) and t.words[last + 1] == "behind" and t.clause[last + 1] == here:
+        return True
     # "the PAN is never stored", "a rewrite would not help": auxiliaries, then not/never.
     for k in range(last + 1, min(len(t.words), last + 4)):
         if t.clause[k] != here:
