@@ -62,6 +62,7 @@ _ZH_NEGATORS = ("不", "没", "沒", "未", "无", "無", "别", "別", "勿", "
 _JA_NEGATORS = ("ない", "ません", "ず", "なかった", "しない")
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A light English stemmer: plural, -ed and -ing forms share one stem."""
     if len(word) <= 3 or not word.isalpha():
