@@ -96,3 +96,10 @@ def test_summary_headline_names_the_rule(services: Services) -> None:
     live = LiveSession(services.repo, sid)
     text = result_lines(live.rubric, live.result(), set()).plain
     assert " No " in text and f"Scoring policy: {RULE}" in text
+
+
+def test_the_summary_draft_is_told_the_rule(services: Services) -> None:
+    from interview.services.summary_draft import evidence_for
+
+    sid = interview(services, candidate="Ada", interviewer="Alice", scores=CAPPED, submit=False)
+    assert evidence_for(LiveSession(services.repo, sid)).recommendation == f"No ({RULE})"

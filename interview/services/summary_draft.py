@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from interview.domain.scoring import ScoreResult
 from interview.llm.client import Completion, LLMClient
 from interview.llm.errors import LLMError
 from interview.llm.settings import LLMSettings
@@ -60,7 +61,7 @@ def evidence_for(live: LiveSession) -> SessionEvidence:
         status=str(state.summary.status),
         scores=dict(state.scores),
         weighted=result.weighted,
-        recommendation=result.recommendation.label if result.recommendation else "",
+        recommendation=_recommendation(result),
         questions=questions,
         justification=state.justification,
         candidate_name=state.summary.candidate,
@@ -138,3 +139,13 @@ def save(
     return live.repo.save_summary_note(
         live.id, text, ai_drafted=ai_drafted, edited=edited, model=model, actor=live.actor
     )
+
+
+def _recommendation(result: ScoreResult) -> str:
+    """The recommendation as the summary may state it, with the policy rule that decided it."""
+    if result.insufficient:
+        return result.rule
+    if result.recommendation is None:
+        return ""
+    label = result.recommendation.label
+    return f"{label} ({result.rule})" if result.rule else label
