@@ -47,7 +47,11 @@ def emit(text: str, output: Path | None, force: bool = False) -> None:
     default=None,
     help="Panel database (default: the app's database).",
 )
-@click.option("--role", default=None, help="List candidates for this role (substring), ranked.")
+@click.option(
+    "--role",
+    default=None,
+    help="List candidates for this role, ranked: a substring of the role, level or plan.",
+)
 @click.option(
     "--format",
     "fmt",

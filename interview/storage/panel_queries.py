@@ -101,6 +101,15 @@ def snapshots(db: Database, hashes: Iterable[str]) -> dict[str, dict[str, Any]]:
     return {h: json.loads(s) for h, s in rows}
 
 
+def role_filter(role: str, alias: str = "") -> tuple[str, list[Any]]:
+    """`--role` as people mean it: the role typed in the form, the level, or the plan
+    ("senior" finds a senior candidate whose role is the form's default "Backend engineer")."""
+    like = "%" + role.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    cols = ("role", "level", "plan_id", "plan_title")
+    clause = " OR ".join(f"{alias}{c} LIKE ? ESCAPE '\\'" for c in cols)
+    return f"({clause})", [like] * len(cols)
+
+
 def scorecard_scores(db: Database, role: str = "") -> list[dict[str, Any]]:
     """Every submitted interview scorecard with its area scores: one row per (scorecard, area).
 
@@ -109,8 +118,9 @@ def scorecard_scores(db: Database, role: str = "") -> list[dict[str, Any]]:
     where = f"s.{INTERVIEW} AND s.status = 'submitted'"
     params: list[Any] = []
     if role:
-        where += " AND s.role LIKE ?"
-        params.append(f"%{role}%")
+        clause, role_params = role_filter(role, "s.")
+        where += f" AND {clause}"
+        params += role_params
     return _rows(
         db,
         f"""SELECT s.id AS session_id, s.candidate_id, c.name, c.code, s.interviewer, s.role,
@@ -131,8 +141,9 @@ def rubrics(db: Database, role: str = "") -> dict[str, dict[str, Any]]:
     where = f"{INTERVIEW} AND status = 'submitted'"
     params: list[Any] = []
     if role:
-        where += " AND role LIKE ?"
-        params.append(f"%{role}%")
+        clause, role_params = role_filter(role)
+        where += f" AND {clause}"
+        params += role_params
     rows = db.execute(
         f"""SELECT hash, json_extract(snapshot, '$.rubric') FROM content_snapshots
            WHERE hash IN (SELECT DISTINCT content_hash FROM sessions WHERE {where})""",
