@@ -135,3 +135,35 @@ def test_calibration_command(tmp_path: Path) -> None:
     assert "Alice,3,1.500,0.000" in csv_out
     missing = runner.invoke(cli, ["calibration", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no such database" in missing.output
+
+
+def test_calibration_csv_one_table_per_file_and_interviewer_filter(tmp_path: Path) -> None:
+    path = tmp_path / "panel.db"
+    hand_panel(path)
+    repo = Repository(open_db(path), clock=Clock(datetime(2026, 1, 5, tzinfo=UTC)))
+    svc = CalibrationService(repo, content())
+    item = svc.next_drill("Alice")
+    assert item is not None
+    svc.record("Alice", item, {a: min(4, v + 1) for a, v in item.sample.scores.items()})
+    repo.db.conn.close()
+    runner = CliRunner()
+
+    def csv_of(*args: str) -> list[str]:
+        out = runner.invoke(cli, ["calibration", "--db", str(path), "-f", "csv", *args])
+        assert out.exit_code == 0, out.output
+        return out.output.splitlines()
+
+    offsets = csv_of()
+    assert offsets[0].startswith("interviewer,scorecards,") and "" not in offsets
+    agreement = csv_of("--what", "agreement")
+    assert agreement[0] == "area_id,area,alpha_ordinal,candidates,ratings"
+    assert agreement[-1].startswith("recommendation,Recommendation,")
+    drills = csv_of("--what", "drills")
+    assert drills[0] == "interviewer,at,question_id,sample_level,area_id,score,agreed,offset"
+    assert len(drills) == 1 + len(item.area_ids)
+    assert all(row.startswith("Alice,2026-01-05") for row in drills[1:])
+    only = csv_of("--interviewer", "Alice")
+    assert [row.split(",")[0] for row in only[1:]] == ["Alice"]
+    unknown = runner.invoke(cli, ["calibration", "--db", str(path), "--interviewer", "Zed"])
+    assert unknown.exit_code == 1
+    assert "error: no interviewer 'Zed' in this database (known: " in unknown.output

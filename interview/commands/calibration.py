@@ -1,13 +1,69 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from interview.commands.common import fail
 from interview.commands.panel import emit, open_repo
+
+if TYPE_CHECKING:
+    from interview.services.calibration import CalibrationReport, DrillHistory
+
+
+def _num(value: float | None, digits: int = 3) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def calibration_csv(
+    report: CalibrationReport,
+    histories: dict[str, DrillHistory],
+    what: str,
+    safe_cell: Callable[[str], str],
+) -> str:
+    """One table per file, so a spreadsheet or a script reads it without splitting."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    if what == "offsets":
+        areas = report.area_ids
+        w.writerow(
+            ["interviewer", "scorecards", *[f"offset_{a}" for a in areas], "offset_overall",
+             "recommendations_compared", "recommendation_disagreement"]
+        )  # fmt: skip
+        for s in report.interviewers:
+            w.writerow(
+                [safe_cell(s.interviewer), s.scorecards]
+                + [_num(s.offsets.get(a)) for a in areas]
+                + [_num(s.overall_offset), s.recommendations_compared, _num(s.disagreement_rate)]
+            )
+    elif what == "agreement":
+        w.writerow(["area_id", "area", "alpha_ordinal", "candidates", "ratings"])
+        for a in report.areas:
+            w.writerow([safe_cell(a.area_id), safe_cell(a.title), _num(a.alpha, 4), a.candidates,
+                        a.ratings])  # fmt: skip
+        # The recommendation itself, on the same footing as the areas
+        w.writerow(["recommendation", "Recommendation", _num(report.recommendation_alpha, 4),
+                    report.candidates_with_panels, report.scorecards])  # fmt: skip
+    else:
+        w.writerow(["interviewer", "at", "question_id", "sample_level", "area_id", "score",
+                    "agreed", "offset"])  # fmt: skip
+        for who in sorted(histories):
+            for attempt in histories[who].attempts:
+                for area in sorted(attempt.scores):
+                    agreed = attempt.agreed.get(area)
+                    w.writerow(
+                        [safe_cell(who), attempt.at, safe_cell(attempt.question_id),
+                         attempt.sample_level, safe_cell(area), attempt.scores[area],
+                         "" if agreed is None else agreed,
+                         "" if agreed is None else attempt.scores[area] - agreed]
+                    )  # fmt: skip
+    return buf.getvalue()
 
 
 def _off(value: float | None) -> str:
@@ -26,8 +82,18 @@ def _alpha(value: float | None) -> str:
     default=None,
     help="Panel database (default: the app's database).",
 )
-@click.option("--interviewer", default="", help="Only this interviewer's drill history.")
 @click.option(
+    "--interviewer", default="", help="Only this interviewer's offsets and drill history."
+)
+@click.option(
+    "--what",
+    type=click.Choice(("offsets", "agreement", "drills")),
+    default="offsets",
+    show_default=True,
+    help="With --format csv, which table: one table per file.",
+)
+@click.option(
+    "-f",
     "--format",
     "fmt",
     type=click.Choice(("text", "csv")),
@@ -43,6 +109,7 @@ def calibration(
     ctx: click.Context,
     db_path: Path | None,
     interviewer: str,
+    what: str,
     fmt: str,
     output: Path | None,
     force: bool,
@@ -65,28 +132,19 @@ def calibration(
     service = CalibrationService(open_repo(ctx, db_path))
     report = service.report()
     histories = service.histories(interviewer)
+    if interviewer:
+        known = {st.interviewer for st in report.interviewers} | set(histories)
+        if interviewer not in known:
+            every = {st.interviewer for st in report.interviewers} | set(service.histories())
+            fail(
+                f"no interviewer {interviewer!r} in this database"
+                + (f" (known: {', '.join(sorted(every))})" if every else "")
+            )
+        report = dataclasses.replace(
+            report, interviewers=[st for st in report.interviewers if st.interviewer == interviewer]
+        )
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        areas = report.area_ids
-        w.writerow(
-            ["interviewer", "scorecards", *[f"offset_{a}" for a in areas], "offset_overall",
-             "recommendations_compared", "recommendation_disagreement"]
-        )  # fmt: skip
-        for s in report.interviewers:
-            w.writerow(
-                [safe_cell(s.interviewer), s.scorecards]
-                + [f"{s.offsets[a]:.3f}" if a in s.offsets else "" for a in areas]
-                + ["" if s.overall_offset is None else f"{s.overall_offset:.3f}",
-                   s.recommendations_compared,
-                   "" if s.disagreement_rate is None else f"{s.disagreement_rate:.3f}"]
-            )  # fmt: skip
-        w.writerow([])
-        w.writerow(["area_id", "area", "alpha_ordinal", "candidates", "ratings"])
-        for a in report.areas:
-            w.writerow([a.area_id, safe_cell(a.title), "" if a.alpha is None else f"{a.alpha:.4f}",
-                        a.candidates, a.ratings])  # fmt: skip
-        emit(buf.getvalue(), output, force)
+        emit(calibration_csv(report, histories, what, safe_cell), output, force)
         return
     console = (
         Console(width=None if sys.stdout.isatty() else 160)  # piped: no cut-off figures
