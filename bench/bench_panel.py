@@ -306,9 +306,10 @@ def _run(work: Path, size: int, runs: int) -> list[Row]:
     report = calib.report()
     alphas = ", ".join(f"{a.area_id} {a.alpha:.2f}" for a in report.areas if a.alpha is not None)
     conn.close()
+    e2e = _end_to_end(panel, runs)
 
     scale = f"{size:,} sessions, {candidates:,} candidates, {len(sources)} interviewers"
-    return [
+    return [*e2e,
         Row("merge 40 interviewer files into a new panel db", "ms/1k sessions", merged,
             "commit per row", naive, target="≤ 0.1× commit-per-row", target_ratio=0.1,
             note=f"{scale}; one transaction; baseline timed on {len(sample)} file(s); "
@@ -327,6 +328,77 @@ def _run(work: Path, size: int, runs: int) -> list[Row]:
             target="fixed (≤ 2)", target_value=2, note=f"N+1 style: {naive_q:,}", group=GROUP),
         Row("SQL statements: calibration", "statements", [float(calib_q)],
             target="fixed (≤ 2)", target_value=2, group=GROUP),
+    ]  # fmt: skip
+
+
+# What the two commands need, as one aggregate statement each, for the sqlite3 shell.
+RANKING_SQL = """
+SELECT c.id, c.name, c.code, a.area_id, avg(a.score), max(a.score) - min(a.score),
+       count(DISTINCT s.id)
+FROM sessions s JOIN candidates c ON c.id = s.candidate_id
+LEFT JOIN area_scores a ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL
+WHERE s.mode = 'interview' AND s.status = 'submitted'
+GROUP BY c.id, a.area_id ORDER BY c.id, a.area_id;
+"""
+CALIBRATION_SQL = """
+WITH scored AS (
+  SELECT s.candidate_id, s.interviewer, a.area_id, a.score FROM sessions s
+  JOIN area_scores a ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL
+  WHERE s.mode = 'interview' AND s.status = 'submitted'),
+per AS (SELECT candidate_id, area_id, sum(score) AS total, count(*) AS n FROM scored
+        GROUP BY candidate_id, area_id)
+SELECT x.interviewer, x.area_id,
+       avg(x.score - (p.total - x.score) * 1.0 / (p.n - 1)) AS offset, count(*)
+FROM scored x JOIN per p ON p.candidate_id = x.candidate_id AND p.area_id = x.area_id
+WHERE p.n > 1 GROUP BY x.interviewer, x.area_id ORDER BY x.interviewer, x.area_id;
+"""
+
+
+def _end_to_end(panel: Path, runs: int) -> list[Row]:
+    """`interview panel` and `interview calibration` to a pipe, new process each time,
+    against the sqlite3 shell running the aggregate SQL they need."""
+    import shutil as sh
+    import subprocess
+    import sys
+
+    sqlite3_cli = sh.which("sqlite3")
+    interview = str(Path(sys.executable).with_name("interview"))
+
+    def timed(args: list[str], stdin: str | None = None) -> Callable[[], float]:
+        def measure() -> float:
+            t0 = time.perf_counter()
+            subprocess.run(args, input=stdin, text=True, check=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # fmt: skip
+            return (time.perf_counter() - t0) * 1000
+
+        return measure
+
+    if sqlite3_cli is None:
+        from bench.common import not_available
+
+        return [not_available("panel and calibration end to end", "no sqlite3 shell", GROUP)]
+    db = str(panel)
+    ours, base = interleaved(
+        runs,
+        [
+            timed([interview, "panel", "--db", db, "--as", "bench", "--lead"]),
+            timed([sqlite3_cli, "-readonly", db], RANKING_SQL),
+        ],
+    )
+    cal, cal_base = interleaved(
+        runs,
+        [
+            timed([interview, "calibration", "--db", db]),
+            timed([sqlite3_cli, "-readonly", db], CALIBRATION_SQL),
+        ],
+    )
+    note = "a new process each time, output to a pipe; the SQL is in bench/bench_panel.py"
+    return [
+        Row("interview panel (ranked list) to a pipe", "ms", ours,
+            "sqlite3 shell, the aggregate SQL", base, target="≤ 2x", target_ratio=2.0,
+            note=note, group=GROUP),
+        Row("interview calibration to a pipe", "ms", cal, "sqlite3 shell, the aggregate SQL",
+            cal_base, target="≤ 2x", target_ratio=2.0, note=note, group=GROUP),
     ]  # fmt: skip
 
 

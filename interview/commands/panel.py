@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,10 @@ def open_repo(ctx: click.Context, db_path: Path | None) -> Repository:
         return Repository(open_db(path))
     except StorageError as exc:
         fail(str(exc))
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def emit(text: str, output: Path | None, force: bool = False) -> None:
@@ -102,6 +107,13 @@ def emit(text: str, output: Path | None, force: bool = False) -> None:
 @click.option("--chart", is_flag=True, help="Ranking: a bar chart per area (text format).")
 @click.option("--top", type=int, default=20, show_default=True,
               help="Ranking: rows in the chart.")  # fmt: skip
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    help="Ranking: the first N candidates (to a terminal, the default is what fits).",
+)
+@click.option("--all", "show_all", is_flag=True, help="Ranking: every candidate.")
 @click.pass_context
 def panel(
     ctx: click.Context,
@@ -121,6 +133,8 @@ def panel(
     text: str,
     chart: bool,
     top: int,
+    limit: int | None,
+    show_all: bool,
 ) -> None:
     """Compare interviewers' scorecards for CANDIDATE (name, code or id).
 
@@ -191,17 +205,45 @@ def panel(
         fail(
             "no candidate with a submitted scorecard matches" + (f" role {role!r}" if role else "")
         )
+    if fmt == "text" and (output is not None or not stdout_is_terminal()) and not chart:
+        # Pipes and files get plain columns: thousands of rows in milliseconds.
+        from interview.reports.ranking_plain import render_ranking_plain
+
+        shown = rows if show_all or limit is None else rows[:limit]
+        emit(render_ranking_plain(ranking, shown, title, sort), output, force)
+        return
     if fmt == "text":
+        from rich.text import Text
+
         from interview.reports.panel_text import area_charts, ranking_notes, ranking_table
 
-        console.print(f"[bold]{title}[/] — {len(rows)} candidate(s), ranked by {sort}")
-        console.print(ranking_table(ranking, rows))
-        console.print(ranking_notes(rows))
+        if show_all:
+            page = len(rows)
+        elif limit is not None:
+            page = limit
+        else:  # what fits the terminal, header and notes included
+            page = max(5, shutil.get_terminal_size((120, 40)).lines - 8)
+        shown = rows[:page]
+        heading = Text(title, style="bold")
+        heading.append(f" — {len(rows)} candidate(s), ranked by {sort}", style="")
+        console.print(heading)
+        console.print(ranking_table(ranking, shown))
+        if len(shown) < len(rows):
+            console.print(
+                Text(
+                    f"showing {len(shown)} of {len(rows)}: --all for every candidate, "
+                    "--limit N for more, --min-score or --filter to narrow",
+                    style="dim",
+                )
+            )
+        console.print(ranking_notes(shown))
         if chart:
-            console.print(area_charts(ranking, rows, top=top))
+            console.print(area_charts(ranking, shown, top=top))
         if output is not None:
             emit(console.export_text(), output, force)
         return
+    if not show_all and limit is not None:
+        rows = rows[:limit]
     if fmt == "md":
         from interview.reports.panel_md import render_ranking as md
 

@@ -256,12 +256,15 @@ def score(
     scores: Mapping[str, float | None],
     *,
     steps: Mapping[str, float] | None = None,
+    sensitivity: bool = True,
 ) -> ScoreResult:
     """Combine area scores (1-4, None = not assessed) by the rubric's weights and policy.
 
     Unknown area ids are ignored; scores outside 1-4 raise ValueError. Panels may
     pass fractional means, so floats are accepted; ``steps`` then says how far one
     score changed by one point moves each area's mean (1 / the number of raters).
+    ``sensitivity=False`` skips the one-point check (a ranked list of thousands does not
+    show it, and it costs a dozen recomputations per candidate).
     """
     clean: dict[str, float] = {}
     for area in rubric.areas:
@@ -280,7 +283,7 @@ def score(
         return ScoreResult(None, None, (), not_assessed, {}, {}, (), min_assessed_weight=minimum)
     contributions = {aid: effective[aid] * area_points(clean[aid]) for aid in assessed}
     flips: list[Flip] = []
-    if outcome.recommendation is not None:
+    if outcome.recommendation is not None and sensitivity:
         for area in rubric.areas:
             if area.id not in clean:
                 continue

@@ -135,7 +135,7 @@ def build_report(
             continue
         rubric = rubrics.get(sessions[sids[-1]]["content_hash"], main)
         means = {a: mean(v for _, v in vals) for a, vals in ratings[cid].items()}
-        panel = score(rubric, means).recommendation if rubric else None
+        panel = score(rubric, means, sensitivity=False).recommendation if rubric else None
         unit = []
         for sid in sids:
             rec = sessions[sid]["recommendation"]

@@ -133,7 +133,7 @@ def build_ranking(
         latest = items[-1]  # rows come ordered by submitted_at
         rubric = rubrics.get(latest["content_hash"], main)
         means = {a: mean(v) for a, v in per_area.items()}
-        result = score(rubric, means) if rubric else None
+        result = score(rubric, means, sensitivity=False) if rubric else None
         interviewers = tuple(dict.fromkeys(s["interviewer"] for s in sessions.values()))
         roles = tuple(sorted({s["role"] for s in sessions.values() if s["role"]}))
         hidden = name is not None and name not in {i.strip().casefold() for i in interviewers}

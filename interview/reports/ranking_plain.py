@@ -1,0 +1,54 @@
+"""The ranked list as plain aligned text, for pipes and files.
+
+Thousands of rows through a Rich table cost seconds of layout; plain columns cost
+milliseconds and read the same in a pager or to ``grep``. Names are cleaned of control
+characters and never interpreted as markup (there is none here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from interview.reports.text import one_line, points_label, score_label
+from interview.services.ranking import RankedCandidate, Ranking, policy_notes
+
+NAME_WIDTH = 32
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_ranking_plain(
+    ranking: Ranking, rows: Sequence[RankedCandidate], title: str, sort: str
+) -> str:
+    areas = ranking.area_ids
+    widths = [max(4, len(a)) for a in areas]
+    rank_w = len(str(len(rows)))
+    rec_w = max([4, *(len(r.recommendation_label) for r in rows if not r.hidden)])
+    header = (
+        f"{'#':>{rank_w}}  {'Candidate':<{NAME_WIDTH}}  {'Combined':>8}  {'Rec.':<{rec_w}}  "
+        f"{'Cards':>5}  "
+        + "  ".join(f"{a:>{w}}" for a, w in zip(areas, widths, strict=True))
+        + "  Spread"
+    )
+    lines = [f"{one_line(title)} — {len(rows)} candidate(s), ranked by {sort}", "", header]
+    for i, r in enumerate(rows, 1):
+        name = _cut(one_line(r.candidate.label), NAME_WIDTH)
+        if r.hidden:
+            lines.append(
+                f"{i:>{rank_w}}  {name:<{NAME_WIDTH}}  {'hidden':>8}  "
+                f"{'until you submit':<{rec_w}}  {r.scorecards:>5}"
+            )
+            continue
+        cells = "  ".join(
+            f"{score_label(r.area_means.get(a)):>{w}}" for a, w in zip(areas, widths, strict=True)
+        )
+        lines.append(
+            f"{i:>{rank_w}}  {name:<{NAME_WIDTH}}  {points_label(r.combined):>8}  "
+            f"{r.recommendation_label:<{rec_w}}  {r.scorecards:>5}  {cells}  {r.max_spread:>6}"
+        )
+    notes = policy_notes(rows)
+    if notes:
+        lines += ["", "* decided by the scoring policy:", *(f"  {one_line(n)}" for n in notes)]
+    return "\n".join(lines) + "\n"
