@@ -325,7 +325,7 @@ def _run(work: Path, size: int, runs: int) -> list[Row]:
         Row("candidate_summary view (Datasette)", "ms", view_ms, target="≤ 1000 ms",
             target_value=1000, note="Datasette's default time limit is 1 s", group=GROUP),
         Row("SQL statements: ranked list", "statements", [float(ranking_q)],
-            target="fixed (≤ 2)", target_value=2, note=f"N+1 style: {naive_q:,}", group=GROUP),
+            target="fixed (≤ 3)", target_value=3, note=f"N+1 style: {naive_q:,}", group=GROUP),
         Row("SQL statements: calibration", "statements", [float(calib_q)],
             target="fixed (≤ 2)", target_value=2, group=GROUP),
     ]  # fmt: skip

@@ -286,3 +286,17 @@ def test_ranking_command_with_chart_and_csv(tmp_path: Path) -> None:
     assert [r["code"] for r in rows] == ["K-0", "K-1", "K-2"]
     bad = runner.invoke(cli, ["panel", "--role", "Backend", "--db", str(path), "--sort", "zz"])
     assert bad.exit_code == 1 and "unknown sort key" in bad.output
+
+
+def test_aggregated_ranking_equals_the_row_by_row_one(tmp_path: Path) -> None:
+    from interview.services.ranking import build_ranking
+    from interview.storage import panel_queries as pq
+
+    path = tmp_path / "many.db"
+    build_many(path, 9)
+    svc = service(path)
+    for viewer in (None, "Alice", "Nobody"):
+        fast = svc.ranking("", viewer=viewer)
+        slow = build_ranking(pq.scorecard_scores(svc.db), pq.rubrics(svc.db), viewer)
+        key = lambda r: r.candidate.id  # noqa: E731
+        assert sorted(fast.rows, key=key) == sorted(slow.rows, key=key)

@@ -279,7 +279,7 @@ class CalibrationService:
 
     def report(self) -> CalibrationReport:
         """Two queries, whatever the number of scorecards."""
-        return build_report(q.scorecard_scores(self.db), q.rubrics(self.db))
+        return build_report(q.calibration_scores(self.db), q.rubrics(self.db))
 
     def histories(self, interviewer: str = "") -> dict[str, DrillHistory]:
         return group_attempts(q.calibration_attempts(self.db, interviewer))

@@ -36,7 +36,13 @@ from interview.services.panel_model import (
     combine,
     rec_label,
 )
-from interview.services.ranking import SORT_KEYS, RankedCandidate, Ranking, build_ranking
+from interview.services.ranking import (
+    SORT_KEYS,
+    RankedCandidate,
+    Ranking,
+    build_ranking,
+    build_ranking_from_aggregates,
+)
 from interview.storage import panel_queries as q
 from interview.storage.db import open_db
 from interview.storage.repository import Repository
@@ -233,9 +239,12 @@ class PanelService:
         Two queries whatever the number of candidates. With ``viewer`` set, candidates
         that viewer has not submitted a scorecard for are marked hidden (blind mode).
         """
-        rows = q.scorecard_scores(self.db, role)
-        rubric_data = q.rubrics(self.db, role)
-        return build_ranking(rows, rubric_data, viewer)
+        return build_ranking_from_aggregates(
+            q.ranking_sessions(self.db, role),
+            q.ranking_area_stats(self.db, role),
+            q.rubrics(self.db, role),
+            viewer,
+        )
 
 
 def _rater(s: Mapping[str, Any]) -> Rater:

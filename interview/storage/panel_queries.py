@@ -172,3 +172,60 @@ def insert_calibration_attempts(db: Database, rows: Sequence[Sequence[Any]]) -> 
                area_id, score, agreed, at) VALUES (?,?,?,?,?,?,?,?)""",
             rows,
         )
+
+
+def ranking_sessions(db: Database, role: str = "") -> list[tuple[Any, ...]]:
+    """(candidate_id, name, code, interviewer, role, recommendation, content_hash) of every
+    submitted interview scorecard, oldest first: the ranking's per-session facts."""
+    where = f"s.{INTERVIEW} AND s.status = 'submitted'"
+    params: list[Any] = []
+    if role:
+        clause, role_params = role_filter(role, "s.")
+        where += f" AND {clause}"
+        params += role_params
+    return db.execute(
+        f"""SELECT s.candidate_id, c.name, c.code, s.interviewer, s.role, s.recommendation,
+                  s.content_hash
+           FROM sessions s JOIN candidates c ON c.id = s.candidate_id
+           WHERE {where} ORDER BY s.submitted_at, s.id""",
+        params,
+    ).fetchall()
+
+
+def ranking_area_stats(db: Database, role: str = "") -> list[tuple[Any, ...]]:
+    """(candidate_id, area_id, mean, max - min, raters) over submitted scorecards, computed
+    by SQLite: the ranking needs the aggregate, not every score."""
+    where = f"s.{INTERVIEW} AND s.status = 'submitted'"
+    params: list[Any] = []
+    if role:
+        clause, role_params = role_filter(role, "s.")
+        where += f" AND {clause}"
+        params += role_params
+    return db.execute(
+        f"""SELECT s.candidate_id, a.area_id, avg(a.score), max(a.score) - min(a.score),
+                  count(*)
+           FROM sessions s
+           JOIN area_scores a
+             ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL
+           WHERE {where}
+           GROUP BY s.candidate_id, a.area_id""",
+        params,
+    ).fetchall()
+
+
+def calibration_scores(db: Database) -> list[Any]:
+    """What calibration reads, one row per (scorecard, area): the narrow columns only, as
+    ``sqlite3.Row`` (read by name in C, no dict per row: tens of thousands of rows)."""
+    import sqlite3
+
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(
+        f"""SELECT s.id AS session_id, s.candidate_id, s.interviewer, s.recommendation,
+                  s.content_hash, a.area_id, a.score
+           FROM sessions s
+           LEFT JOIN area_scores a
+             ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL
+           WHERE s.{INTERVIEW} AND s.status = 'submitted'
+           ORDER BY s.submitted_at, s.id"""
+    ).fetchall()
