@@ -51,12 +51,13 @@ def test_markdown_export_holds_the_whole_attempt(services: Services) -> None:
     assert f"> {follow_up.text}" in md
     assert "_Why this probe:_ it aimed at what your answer did not mention" in md
     assert "Keyword check (heuristic)" in md and "heuristic" in md.split("## 1.")[0]
-    # Ticked and found; ticked but not found; found but not ticked (a red flag).
+    # Ticked and found; ticked but not found; found but not ticked (a weak signal).
     assert "| yes | ci | agrees: covered |" in md
     assert "| yes | — | **disagrees: you ticked it" in md
-    red_flag = next(line for line in md.splitlines() if "(red flag) |" in line)
-    assert "| no | " in red_flag and "from scratch" in red_flag
-    assert "**disagrees: keywords found, you did not tick it**" in red_flag
+    weak = next(line for line in md.splitlines() if "| from scratch |" in line)
+    assert weak.startswith("| Proposes rewriting") and "| no | " in weak
+    assert "(red flag)" not in weak  # a rewrite is a weak answer, not a risk
+    assert "**disagrees: keywords found, you did not tick it**" in weak
     assert "- Testing: 2 — " in md and "- Infrastructure: 3 — " in md
     assert "- Python fundamentals: not scored" in md
     sample = md.index("### Senior sample answer")

@@ -64,7 +64,9 @@ def test_questions_hold_time_signals_probes_and_notes_as_entered(db) -> None:  #
         assert asked == {(f, "bank") for f in take.bank} | {(f, "offline") for f in take.offline}
     payment = by_id["payment-endpoint"]
     assert payment.over_budget and payment.budget_seconds == 11 * 60
-    assert [f.signal_id for f in r.red_flags] == ["happy-path"]
+    # A happy path first is a weak answer, not a risk: it is listed, but not as a red flag.
+    assert "happy-path" in {s.id for s in payment.junior}
+    assert [f.signal_id for f in r.red_flags] == []
     offline = payment.asked_follow_ups[0]
     assert offline.reason.startswith("Not covered yet")
 
