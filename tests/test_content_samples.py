@@ -6,7 +6,7 @@ signals an answer gives evidence for, and each signal evidences its declared are
 (or all of its question's). From that:
 
 - an area is scored only if the answer gives evidence for it (else it stays unscored);
-- 3 needs a strong signal heard for that area, 4 needs two and no weak one;
+- 3 needs a strong signal heard for that area, 4 needs two;
 - 1 needs a weak signal heard for that area, and a red flag (a risk) caps the area at 1;
 - every score is on the rubric's scale.
 
@@ -95,7 +95,6 @@ def test_agreed_scores_rest_on_evidence_in_the_answer(
             assert strong, f"{where}: no strong behaviour for this area is heard"
         if agreed == 4:
             assert len(strong) >= 2, f"{where}: Expert needs more than one strong behaviour"
-            assert not weak, f"{where}: weak behaviour heard ({[s.id for s in weak]})"
         if agreed == 1:
             assert weak, f"{where}: Insufficient needs a weak behaviour heard for this area"
         if any(s.red_flag for s in weak):
