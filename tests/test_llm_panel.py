@@ -168,7 +168,7 @@ async def test_suggest_records_the_offline_list_and_digits_mark_asked(live: Live
             ("provider-timeout", "offline", False),
         ]
         app.query_one("#suggestion-list").focus()
-        await pilot.press("2")
+        await pilot.press("at")  # shift+2: suggestion 2
         assert live.asked_follow_ups("fu-payment") == {"client-retries"}
         assert "client-retries" not in [s.follow_up_id for s in app.panel.suggestions]
         assert app.notices[-1] == "Asked: The client times out and retries. What happens?"

@@ -7,7 +7,7 @@ database with thousands of sessions opens as fast as an empty one.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,12 +19,12 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from interview.domain.records import Mode, SessionSummary, Status, iso
 from interview.tui import bindings
+from interview.tui.navigation import go, services_of
 from interview.tui.safe_text import one_line
 from interview.tui.widgets.session_table import SessionTable, local_time
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-    from interview.tui.app import InterviewApp
 
 PAGE = 60
 STATUSES: list[tuple[str, str]] = [
@@ -57,7 +57,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        return cast("InterviewApp", self.app).services
+        return services_of(self)
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="home-title")
@@ -219,7 +219,7 @@ class HomeScreen(Screen[None]):
 
         def started(session_id: str | None) -> None:
             if session_id:
-                cast("InterviewApp", self.app).open_session(session_id)
+                go(self, "session", session_id)
 
         self.app.push_screen(NewSessionScreen(), started)
 
@@ -229,20 +229,20 @@ class HomeScreen(Screen[None]):
             self.notify("No unfinished interview to resume.", timeout=3)
             return
         if len(self._unfinished) == 1:
-            cast("InterviewApp", self.app).open_session(self._unfinished[0].id)
+            go(self, "session", self._unfinished[0].id)
             return
         from interview.tui.screens.resume import ResumeScreen
 
         def chosen(session_id: str | None) -> None:
             if session_id:
-                cast("InterviewApp", self.app).open_session(session_id)
+                go(self, "session", session_id)
 
         self.app.push_screen(ResumeScreen(self._unfinished), chosen)
 
     def action_open_selected(self) -> None:
         selected = self.query_one(SessionTable).selected
         if selected is not None:
-            cast("InterviewApp", self.app).open_session(selected.id)
+            go(self, "session", selected.id)
 
     def action_focus_filters(self) -> None:
         self.query_one("#filter-candidate", Input).focus()
@@ -266,20 +266,19 @@ class HomeScreen(Screen[None]):
         if selected is None:
             self.notify("Select a session first.", timeout=3)
             return
-        cast("InterviewApp", self.app).action_open_report(selected.id)
+        go(self, "report", selected.id)
 
     def action_panel(self) -> None:
         selected = self.query_one(SessionTable).selected
-        app = cast("InterviewApp", self.app)
-        app.action_open_panel(selected.candidate_id if selected is not None else None)
+        go(self, "panel", selected.candidate_id if selected is not None else None)
 
     def action_practice(self) -> None:
-        cast("InterviewApp", self.app).action_open_practice()
+        go(self, "practice")
 
     def action_calibration(self) -> None:
-        cast("InterviewApp", self.app).action_open_calibration()
+        go(self, "calibration")
 
     def action_ranking(self) -> None:
         """Candidates ranked by combined score, for the role typed in the Role filter."""
         role = self.query_one("#filter-role", Input).value.strip()
-        cast("InterviewApp", self.app).action_open_ranking(role)
+        go(self, "ranking", role)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,11 +22,11 @@ from textual.widgets.option_list import Option
 from interview.domain.models import LEVELS, Plan
 from interview.storage.db import StorageError
 from interview.tui import bindings
+from interview.tui.navigation import services_of
 from interview.tui.safe_text import one_line
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-    from interview.tui.app import InterviewApp
 
 MAX_NAME = 100
 MAX_FIELD = 80
@@ -159,7 +159,7 @@ class NewSessionScreen(Screen[str | None]):
 
     @property
     def services(self) -> Services:
-        return cast("InterviewApp", self.app).services
+        return services_of(self)
 
     def interview_plans(self) -> list[Plan]:
         plans = [p for p in self.services.content.plans.values() if p.mode == "interview"]

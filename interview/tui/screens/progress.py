@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -21,9 +20,7 @@ from interview.services.practice import (
     Progress,
 )
 from interview.tui import bindings
-
-if TYPE_CHECKING:
-    from interview.tui.app import InterviewApp
+from interview.tui.navigation import services_of
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 CHART_POINTS = 24  # the latest attempts that fit on one line at 80 columns
@@ -114,7 +111,7 @@ class ProgressScreen(Screen[None]):
     @property
     def practice(self) -> Practice:
         if self._practice is None:
-            services = cast("InterviewApp", self.app).services
+            services = services_of(self)
             self._practice = Practice(services.content, services.repo)
         return self._practice
 
