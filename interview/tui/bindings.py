@@ -67,7 +67,7 @@ INTERVIEW: list[BindingType] = [
     Binding("n", "next_question", "Next", id="next_question"),
     Binding("p", "previous_question", "Prev", id="previous_question"),
     Binding("i", "focus_notes", "Notes", id="focus_notes"),
-    Binding("g", "go_to_question", "Go to", id="go_to_question"),
+    Binding("g", "go_to_question", "Go to", id="go_to_question", show=False),
     Binding("s", "score", "Score", id="score"),
     Binding("space", "pause", "Pause clocks", id="pause_clock", show=False),
     Binding("escape", "leave_notes", "Leave notes", id="leave_notes",
@@ -90,7 +90,7 @@ INTERVIEW: list[BindingType] = [
     Binding("h", "app.home", "Home", id="home", show=False),
     Binding("o", "fold", "Fold", id="fold_question"),
     Binding("k", "toggle_context", "Interviewer context", id="toggle_context", show=False),
-    Binding("v", "code_view", "Code view", id="code_view"),
+    Binding("v", "code_view", "Code", id="code_view"),
     Binding("f", "suggest", "Suggest", id="suggest_followups"),
     Binding("M", "toggle_llm", "LLM suggestions on/off", id="toggle_llm", show=False),
     *[

@@ -226,6 +226,12 @@ class InterviewScreen(AutosaveMixin, MarksMixin):
         parts: list[str | tuple[str, str]] = [
             (f"{self.live.index + 1}/{len(self.live.items)} ", "bold"),
         ]
+        # The red-flag count comes first, so a narrow terminal never cuts it off.
+        flags = len(red_flags_ticked(self.live))
+        if flags:
+            noun = "red flags" if flags > 1 else "red flag"
+            parts.append((f" ⚑ {flags} {noun} ", "bold reverse $text-error"))
+            parts.append(" ")
         if self._user_paused:
             parts.append((" clocks paused ", "bold reverse $text-warning"))
             parts.append(" ")
@@ -234,12 +240,6 @@ class InterviewScreen(AutosaveMixin, MarksMixin):
         else:
             late = pacing.behind >= 120 or pacing.time_left <= 0
             parts.append((pacing.hint(), "$text-warning" if late else "$text-muted"))
-        flags = len(red_flags_ticked(self.live))
-        if flags:
-            parts.append(("  ·  ", "$text-muted"))
-            parts.append(
-                (f" ⚑ {flags} red flag{'s' if flags > 1 else ''} ", "bold reverse $text-error")
-            )
         if self._last_action:
             parts.append(("  ·  ", "$text-muted"))
             parts.append(self._last_action)

@@ -173,12 +173,18 @@ InterviewScreen.-narrow #question {{
     height: auto;
     max-height: 12;
 }}
+InterviewScreen.-narrow.-short #question {{
+    max-height: 7;
+}}
+InterviewScreen.-short #checklist-detail {{
+    max-height: 2;
+}}
 InterviewScreen.-narrow #interview-side {{
     width: 1fr;
     height: 1fr;
 }}
 InterviewScreen.-short #notes {{
-    height: 7;
+    height: 6;
 }}
 /* Short or narrow terminals: the follow-ups come with f and take the question's place. */
 InterviewScreen.-narrow #suggestions, InterviewScreen.-short #suggestions {{

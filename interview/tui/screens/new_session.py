@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, Select, St
 from textual.widgets.option_list import Option
 
 from interview.domain.models import LEVELS, Plan
+from interview.domain.models import Content as Bank
 from interview.storage.db import StorageError
 from interview.tui import bindings
 from interview.tui.navigation import services_of
@@ -77,6 +78,23 @@ def validate(form: Form, plan_ids: set[str]) -> dict[str, str]:
     if form.plan_id not in plan_ids:
         problems["plan"] = "Choose a plan"
     return problems
+
+
+def plan_for_level(plans: list[Plan], content: Bank, level: str) -> Plan | None:
+    """The plan made for a level: one that names it (id or title), else the plan most of
+    whose questions are at that level; None when no plan fits."""
+    word = re.compile(rf"\b{re.escape(level)}\b", re.IGNORECASE)
+    for plan in plans:
+        if word.search(plan.id.replace("-", " ")) or word.search(plan.title):
+            return plan
+    best, share = None, 0.5
+    for plan in plans:
+        questions = content.plan_questions(plan)
+        if questions:
+            at_level = sum(q.level == level for _, q in questions) / len(questions)
+            if at_level > share:
+                best, share = plan, at_level
+    return best
 
 
 class NewSessionScreen(Screen[str | None]):
@@ -147,7 +165,22 @@ class NewSessionScreen(Screen[str | None]):
         color: $text-muted;
         width: 1fr;
     }
+    /* 80x24: every field and the Start button without scrolling. */
+    NewSessionScreen.-short #new-form {
+        padding: 0 2;
+    }
+    NewSessionScreen.-short .form-row {
+        margin-bottom: 0;
+    }
+    NewSessionScreen.-short .form-error {
+        margin-bottom: 0;
+    }
+    NewSessionScreen.-short #plan-info {
+        margin-top: 0;
+        max-height: 3;
+    }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     HELP_TITLE = "New session"
     BINDINGS = bindings.NEW_SESSION
     AUTO_FOCUS = "#candidate-name"
@@ -232,9 +265,13 @@ class NewSessionScreen(Screen[str | None]):
     def on_mount(self) -> None:
         plan_list = self.query_one("#plan", OptionList)
         last = self.services.repo.get_pref(PREF_PLAN, "")
-        ids = [p.id for p in self.interview_plans()]
+        plans = self.interview_plans()
+        ids = [p.id for p in plans]
         if ids:
-            plan_list.highlighted = ids.index(last) if last in ids else 0
+            if last not in ids:  # first use: the plan for the level shown
+                fits = plan_for_level(plans, self.services.content, self.form().level)
+                last = fits.id if fits is not None else ids[0]
+            plan_list.highlighted = ids.index(last)
         else:
             self._show_errors({"plan": "No interview plans found; check the question bank"})
         self._show_plan()
@@ -300,6 +337,19 @@ class NewSessionScreen(Screen[str | None]):
             if event.input.id == "candidate-code":
                 self._touched.add("candidate-name")
         self._revalidate()
+
+    @on(Select.Changed, "#level")
+    def _level_changed(self, event: Select.Changed) -> None:
+        """A level picks the plan made for it (another plan can still be chosen after)."""
+        level = event.value if isinstance(event.value, str) else ""
+        plans = self.interview_plans()
+        fits = plan_for_level(plans, self.services.content, level)
+        if fits is None:
+            return
+        plan_list = self.query_one("#plan", OptionList)
+        index = [p.id for p in plans].index(fits.id)
+        if plan_list.highlighted != index:
+            plan_list.highlighted = index
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
