@@ -145,7 +145,7 @@ async def test_offline_suggestions_appear_at_once_without_a_key(live: LiveSessio
         title = str(app.query_one("#suggestions-title", Static).render())
         assert title == "Follow-ups · offline"
         first = option_texts(app)[0]
-        assert first.startswith("1 Two identical requests arrive at once")
+        assert first.startswith("! Two identical requests arrive at once")
         assert "probes: idempotency key, row lock — not yet heard" in first
 
         await pilot.press("ctrl+l")  # turning the LLM on without a key

@@ -6,7 +6,6 @@ from typing import Any
 
 from textual.widgets import Input
 
-from interview.tui import app as app_module
 from interview.tui.app import build_app
 from interview.tui.screens.home import PAGE, HomeScreen
 from interview.tui.screens.interview import InterviewScreen
@@ -135,18 +134,15 @@ async def test_enter_opens_a_submitted_scorecard_read_only() -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_views_from_other_parts_open_or_say_they_are_missing(monkeypatch: Any) -> None:
+async def test_views_open_from_home_by_their_registered_names() -> None:
     services = make_services()
     seed_session(services)
-    monkeypatch.setattr(
-        app_module, "CALIBRATION", ("interview.tui.screens.no_such_view", "Nope", "Calibration")
-    )
     app = build_app(services)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("k")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert any("Calibration is not available" in n.message for n in app._notifications)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CalibrationScreen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("o")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ReportScreen")
 

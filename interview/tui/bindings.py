@@ -65,7 +65,7 @@ IN_NOTES = "while typing notes"
 
 INTERVIEW: list[BindingType] = [
     Binding("n", "next_question", "Next", id="next_question"),
-    Binding("p", "previous_question", "Prev", id="previous_question"),
+    Binding("p", "previous_question", "Prev", id="previous_question", show=False),
     Binding("i", "focus_notes", "Notes", id="focus_notes"),
     Binding("g", "go_to_question", "Go to", id="go_to_question", show=False),
     Binding("s", "score", "Score", id="score"),
@@ -169,6 +169,12 @@ AMEND: list[BindingType] = [
         for n in range(2, 5)
     ],
     Binding("0", "set_score(0)", "Not assessed", id="amend_score_clear", show=False),
+    Binding("down", "browse(1)", "Read next level", id="amend_next_level", show=False),
+    Binding("up", "browse(-1)", "Read previous level", id="amend_previous_level", show=False),
+    Binding("enter", "commit", "Score this level", id="amend_score_level", show=False),
+    Binding("j", "move(1)", "Next area", id="amend_next_area", show=False),
+    Binding("k", "move(-1)", "Previous area", id="amend_previous_area", show=False),
+    Binding("r", "focus_reason", "Reason", id="amend_reason"),
     Binding("ctrl+s", "save", "Save amendment", id="save_amendment", priority=True),
     Binding("escape", "cancel", "Cancel", id="cancel_amendment"),
 ]  # fmt: skip

@@ -7,6 +7,8 @@ cursor's level, scores the area and moves on to the next one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.screen import Screen
 from textual.widgets import OptionList
@@ -15,7 +17,7 @@ from interview.domain.models import Rubric
 from interview.tui.widgets.scoring import AreaDetail, AreaList
 
 
-class AreaCursorMixin(Screen[object]):
+class AreaCursorMixin(Screen[Any]):
     _cursor: int | None = None
 
     @property

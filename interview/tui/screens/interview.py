@@ -164,6 +164,7 @@ class InterviewScreen(AutosaveMixin, MarksMixin):
         self._refresh_clocks()
         self._refresh_list()
         self._set_notes_state("saved" if live.notes(question.id) else "")
+        self.refresh_bindings()  # v (code view) comes and goes with the question's code
         message = QuestionChanged(self.session_id, live.index, question.id)
         panel = self._suggestions()
         if panel is not None:
@@ -451,6 +452,10 @@ class InterviewScreen(AutosaveMixin, MarksMixin):
                 self.focused, (Checklist, QuestionList)
             )
         if action == "go_to_question":
+            return not in_list
+        if action == "code_view":  # the code of a code-review question, full width
+            return self.live.question.code is not None and not in_list
+        if action == "fold":
             return not in_list
         if action in ("suggest", "toggle_llm", "mark_suggestion") and (
             self.is_mounted and not self.query("#suggestions-panel")

@@ -65,7 +65,7 @@ class ScoringScreen(AreaCursorMixin):
     """
     HELP_TITLE = "Scoring"
     BINDINGS = bindings.SCORING
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-normal")]
 
     def __init__(self, live: LiveSession) -> None:

@@ -36,6 +36,7 @@ from interview.services.followups import (
     record_suggestions,
 )
 from interview.services.live import LiveSession
+from interview.tui.safe_text import printable
 
 LLM_GROUP = "llm-suggestions"
 # The keys that mark suggestion 1-3 asked (bound on the interview screen, any focus).
@@ -44,7 +45,7 @@ SUGGESTION_KEYS = ("!", "@", "#")
 
 def _fit(text: str, width: int) -> str:
     """One line of at most ``width`` characters, so three suggestions fit whole."""
-    flat = " ".join(text.split())
+    flat = " ".join(printable(text).split())
     return flat if len(flat) <= width else flat[: max(1, width - 1)].rstrip() + "…"
 
 
