@@ -54,6 +54,8 @@ HOME: list[BindingType] = [
     Binding("k", "calibration", "Calibration", id="calibration", show=False),
     Binding("c", "ranking", "Ranked candidates", id="ranking", show=False),
     Binding("f5", "reload", "Reload list", id="reload", show=False),
+    Binding("x", "abandon", "Abandon", id="abandon_session", show=False),
+    Binding("delete", "delete", "Delete", id="delete_session", show=False),
 ]
 
 NEW_SESSION: list[BindingType] = [
