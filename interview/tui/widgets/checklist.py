@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview.domain.models import Question
+from interview.domain.models import FollowUp, Question, Signal
 from interview.tui.safe_text import one_line
 
 SENIOR = "senior"
@@ -43,14 +43,13 @@ def shorten(text: str, width: int = GLANCE) -> str:
     return cut.rstrip(" ,;:.-—(") + "…"
 
 
-def glance(item: object) -> str:
+def glance(item: Signal | FollowUp) -> str:
     """The short form of a signal or probe: its ``label`` when the content has one."""
-    label = str(getattr(item, "label", "") or "")
-    return one_line(label, GLANCE) if label.strip() else shorten(str(getattr(item, "text", "")))
+    return one_line(item.label, GLANCE) if item.label.strip() else shorten(item.text)
 
 
-def is_required(item: object) -> bool:
-    return bool(getattr(item, "required", False))
+def is_required(item: FollowUp) -> bool:
+    return item.required
 
 
 @dataclass(frozen=True, slots=True)
