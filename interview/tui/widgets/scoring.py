@@ -237,16 +237,16 @@ class ScoreSummary(Static):
 
 
 def evidence_summary(items: list[Evidence]) -> Text:
-    """``+3 senior −1 junior · notes on 2 of 3 questions`` or a warning when there is none."""
+    """``+3 strong −1 weak · notes on 2 of 3 questions`` or a warning when there is none."""
     if all(e.empty for e in items):
         return Text("⚠ none", style="yellow")
     senior = sum(len(e.senior) for e in items)
     junior = sum(len(e.junior) for e in items)
     notes = sum(1 for e in items if e.notes.strip())
     text = Text()
-    text.append(f"+{senior} senior" if senior else "0 senior", style="green" if senior else "dim")
+    text.append(f"+{senior} strong" if senior else "0 strong", style="green" if senior else "dim")
     text.append("  ")
-    text.append(f"−{junior} junior" if junior else "0 junior", style="red" if junior else "dim")
+    text.append(f"−{junior} weak" if junior else "0 weak", style="red" if junior else "dim")
     text.append(f"  · notes on {notes} of {len(items)} question{'s' if len(items) != 1 else ''}")
     return text
 
