@@ -147,3 +147,27 @@ def test_summary(snap_compare: Any) -> None:
     assert snap_compare(
         app_on(services, SummaryScreen(live)), terminal_size=(120, 36), run_before=steady
     )
+
+
+def test_interview_wide_terminal(snap_compare: Any) -> None:
+    services = services_with_history()
+    live = interview_in_progress(services)
+    assert snap_compare(
+        app_on(services, InterviewScreen(live)), terminal_size=(200, 60), run_before=steady
+    )
+
+
+def test_scoring_reading_a_level(snap_compare: Any) -> None:
+    from interview.tui.screens.scoring import ScoringScreen
+
+    services = services_with_history()
+    live = interview_in_progress(services)
+    live.set_score("python", 3)
+
+    async def read_level_two(pilot: Pilot[Any]) -> None:
+        await pilot.press("j", "down", "down")  # API design, the cursor on level 2
+        await steady(pilot)
+
+    assert snap_compare(
+        app_on(services, ScoringScreen(live)), terminal_size=(120, 40), run_before=read_level_two
+    )
