@@ -291,3 +291,13 @@ def test_no_screen_module_imports_the_app() -> None:
         timeout=120,
     )
     assert json.loads(proc.stdout) == []
+
+
+def test_no_screen_module_names_the_app_even_for_type_checking() -> None:
+    screens = ROOT / "interview" / "tui" / "screens"
+    naming = [
+        path.name
+        for path in sorted(screens.glob("*.py"))
+        if "interview.tui.app" in path.read_text(encoding="utf-8")
+    ]
+    assert naming == []
