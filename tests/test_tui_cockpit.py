@@ -301,3 +301,35 @@ def test_no_screen_module_names_the_app_even_for_type_checking() -> None:
         if "interview.tui.app" in path.read_text(encoding="utf-8")
     ]
     assert naming == []
+
+
+async def test_the_submit_question_repeats_the_red_flags() -> None:
+    services = make_services()
+    live = seed_session(services)
+    first = live.question
+    for signal in first.junior_signals:
+        if signal.red_flag:
+            live.toggle_signal(first.id, signal.id)
+    live.set_score("python", 3)
+    live.set_justification("Mixed.")
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(SummaryScreen(live))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "⚑ 1 red flag ticked" in screen_text(app)
+
+
+@pytest.mark.parametrize("screen_name", ["scoring", "summary"])
+async def test_scoring_and_summary_say_when_the_terminal_is_too_small(screen_name: str) -> None:
+    from interview.tui.screens.scoring import ScoringScreen
+
+    services = make_services()
+    live = seed_session(services)
+    app = build_app(services)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = ScoringScreen(live) if screen_name == "scoring" else SummaryScreen(live)
+        app.push_screen(screen)
+        await pilot.pause()
+        assert "terminal too small (need 80x24)" in screen_text(app)

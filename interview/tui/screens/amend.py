@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -21,6 +22,7 @@ from interview.tui.safe_text import one_line
 from interview.tui.screens.area_cursor import AreaCursorMixin
 from interview.tui.widgets.notes import NotesEditor
 from interview.tui.widgets.scoring import AreaDetail, AreaList, result_lines
+from interview.tui.widgets.too_small import TooSmall, check_size
 
 
 class AmendScreen(AreaCursorMixin):
@@ -70,9 +72,14 @@ class AmendScreen(AreaCursorMixin):
                 yield Input(placeholder="Reason for the amendment (required)", id="amend-reason")
                 yield NotesEditor(id="amend-justification")
         yield Static(id="amend-result", markup=False)
+        yield TooSmall()
         yield Footer(compact=True)
 
+    def on_resize(self, event: events.Resize) -> None:
+        check_size(self, event.size.width, event.size.height)
+
     def on_mount(self) -> None:
+        check_size(self, self.size.width, self.size.height)
         summary = self.live.state.summary
         keys = bindings.keys_by_id(self.app, self)
         self.query_one("#amend-top", Static).update(

@@ -30,6 +30,7 @@ from interview.tui.widgets.clocks import ClockBar, Stopwatch
 from interview.tui.widgets.notes import NotesEditor
 from interview.tui.widgets.question_list import QuestionList
 from interview.tui.widgets.question_view import QuestionView
+from interview.tui.widgets.too_small import TooSmall, check_size
 
 if TYPE_CHECKING:
     from interview.services.container import Services
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 # Ctrl keys that act only while the notes editor has focus (and show in the footer then).
 NOTES_ONLY = ("notes_next", "notes_previous", "notes_go_to", "save_now")
 FOLD_AFTER = 60.0  # seconds on a question before its prompt folds to a reminder
-MIN_SIZE = (80, 24)
 
 
 class InterviewScreen(AutosaveMixin, MarksMixin):
@@ -82,9 +82,7 @@ class InterviewScreen(AutosaveMixin, MarksMixin):
                 yield Checklist(id="checklist")
                 yield ChecklistDetail(id="checklist-detail", markup=False)
         yield NotesEditor(id="notes", placeholder="Notes for this question…")
-        yield Static(
-            f"terminal too small (need {MIN_SIZE[0]}x{MIN_SIZE[1]})", id="too-small", markup=False
-        )
+        yield TooSmall()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -139,7 +137,7 @@ class InterviewScreen(AutosaveMixin, MarksMixin):
 
     def _check_size(self, width: int, height: int) -> None:
         """Below 80x24 the panes would be zero rows high: say so instead."""
-        self.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+        check_size(self, width, height)
 
     # ------------------------------------------------------------ rendering
 

@@ -122,20 +122,6 @@ InterviewScreen #checklist {{
 InterviewScreen #notes {{
     height: 8;
 }}
-InterviewScreen #too-small {{
-    display: none;
-    width: 1fr;
-    height: 1fr;
-    content-align: center middle;
-    text-style: bold;
-    color: $text-warning;
-}}
-InterviewScreen.-too-small > * {{
-    display: none;
-}}
-InterviewScreen.-too-small > #too-small {{
-    display: block;
-}}
 
 /* The question list: a sidebar where there is room, on demand elsewhere (l, g). */
 InterviewScreen.-wide #sidebar, InterviewScreen.-show-list #sidebar {{

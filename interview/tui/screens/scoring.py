@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.content import Content
@@ -22,6 +23,7 @@ from interview.tui.navigation import go
 from interview.tui.safe_text import one_line
 from interview.tui.screens.area_cursor import AreaCursorMixin
 from interview.tui.widgets.scoring import AreaDetail, AreaList, EvidenceView, result_lines
+from interview.tui.widgets.too_small import TooSmall, check_size
 
 
 class ScoringScreen(AreaCursorMixin):
@@ -85,9 +87,14 @@ class ScoringScreen(AreaCursorMixin):
                 yield AreaDetail(id="area-detail")
                 yield EvidenceView(id="area-evidence")
         yield Static(id="scoring-result", markup=False)
+        yield TooSmall()
         yield Footer(compact=True)
 
+    def on_resize(self, event: events.Resize) -> None:
+        check_size(self, event.size.width, event.size.height)
+
     def on_mount(self) -> None:
+        check_size(self, self.size.width, self.size.height)
         summary = self.live.state.summary
         self.query_one("#scoring-top", Static).update(
             Content.assemble(

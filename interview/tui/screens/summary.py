@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -27,6 +27,7 @@ from interview.tui.widgets.checklist import is_required
 from interview.tui.widgets.notes import NotesEditor
 from interview.tui.widgets.scoring import ScoreSummary, result_lines
 from interview.tui.widgets.session_table import local_time
+from interview.tui.widgets.too_small import TooSmall, check_size
 
 WRITE_ERRORS = (StorageError, sqlite3.Error, OSError)
 JUSTIFICATION_DEBOUNCE = 0.7
@@ -87,9 +88,14 @@ class SummaryScreen(Screen[None]):
             yield Static(id="amendments", markup=False)
         yield NotesEditor(id="justification", placeholder="Why this recommendation? Required.")
         yield Static(id="summary-state", markup=False)
+        yield TooSmall()
         yield Footer(compact=True)
 
+    def on_resize(self, event: events.Resize) -> None:
+        check_size(self, event.size.width, event.size.height)
+
     def on_mount(self) -> None:
+        check_size(self, self.size.width, self.size.height)
         editor = self._editor = self.query_one("#justification", NotesEditor)
         editor.border_title = "Justification"
         editor.load_text(self.live.state.justification)
@@ -235,8 +241,15 @@ class SummaryScreen(Screen[None]):
         result = self.live.result()
         rec = result.recommendation.label if result.recommendation else "no recommendation"
         score = f"{result.weighted:.1f}" if result.weighted is not None else "–"
+        flags = sum(
+            1
+            for _, q in self.live.items
+            for sig in q.junior_signals
+            if sig.red_flag and sig.id in self.live.observed(q.id)
+        )
+        flagged = f"⚑ {flags} red flag{'s' if flags != 1 else ''} ticked. " if flags else ""
         message = (
-            f"Submit {score} / 100 → {rec}?\n"
+            f"Submit {score} / 100 → {rec}?\n{flagged}"
             "The scorecard is locked afterwards; changes need an amendment with a reason."
         )
 
