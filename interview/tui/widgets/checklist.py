@@ -155,8 +155,11 @@ class Checklist(OptionList):
         elif row.kind == SENIOR:
             mark, mark_style = ("■ ", "bold $text-success") if on else ("□ ", "$text-muted")
         elif row.red_flag:
-            mark, mark_style = ("⚑ ", "bold reverse $text-error") if on else ("⚐ ", "$text-error")
-            text_style = "bold $text-error" if on else "$text-error"
+            # The colour is on the mark: the text stays readable under the cursor's highlight.
+            mark, mark_style = (
+                ("⚑", "bold reverse $text-error") if on else ("⚐", "bold $text-error")
+            )
+            mark += " "
         else:
             mark, mark_style = ("■ ", "bold $text-warning") if on else ("□ ", "$text-muted")
         return Option(
