@@ -333,3 +333,17 @@ async def test_scoring_and_summary_say_when_the_terminal_is_too_small(screen_nam
         app.push_screen(screen)
         await pilot.pause()
         assert "terminal too small (need 80x24)" in screen_text(app)
+
+
+async def test_summary_shows_the_scoring_policy_cap_before_submit() -> None:
+    services = shipped_services()
+    live = seed_session(services, plan_id="senior-backend-60")
+    for area in live.rubric.areas:
+        live.set_score(area.id, 1 if area.id == "databases" else 4)
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(SummaryScreen(live))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Scoring policy: Strong Yes capped at" in text
+        assert "Databases scored 1" in text

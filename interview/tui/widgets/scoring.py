@@ -284,9 +284,6 @@ def result_lines(rubric: Rubric, result: ScoreResult, no_evidence: set[str]) -> 
     elif len(result.assessed) > 0:
         parts += ["\n", ("✓ Robust: ", "bold $text-success"),
                   ("no one-point change in any area flips it", "$text-muted")]  # fmt: skip
-    cap = str(getattr(result, "capped_by", "") or "")
-    if cap:
-        parts += ["\n", ("⚠ Capped: ", "bold $text-warning"), one_line(cap)]
     scored_blind = [titles[a] for a in result.assessed if a in no_evidence]
     if scored_blind:
         parts += ["\n", ("⚠ Scored without evidence: ", "bold $text-warning"),
