@@ -14,10 +14,8 @@ from typing import Any
 
 def check_new_database(db_path: Path | None) -> None:
     """A database named on the command line (or in $INTERVIEW_DB) is never created in a
-    folder that does not exist: a typo must not leave databases in odd places. A new file
-    in an existing folder is created after asking, when there is someone to ask."""
+    folder that does not exist: a typo must not leave databases in odd places."""
     import os
-    import sys
 
     from interview.commands.common import fail
 
@@ -26,18 +24,11 @@ def check_new_database(db_path: Path | None) -> None:
         return  # the default location in the user data folder is created as needed
     path = path.expanduser()
     try:
-        if path.exists():
-            return
-        folder_exists = path.parent.is_dir()
+        folder_exists = path.exists() or path.parent.is_dir()
     except OSError as exc:
         fail(f"{path}: cannot read ({exc.strerror})")
     if not folder_exists:
         fail(f"{path.parent}: no such folder; create it first, or check the --db path")
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        import click
-
-        if not click.confirm(f"{path} does not exist. Create a new database there?", default=True):
-            fail("no database opened")
 
 
 def run_app(db_path: Path | None, bank: Sequence[Path], rubric: Sequence[Path]) -> None:
