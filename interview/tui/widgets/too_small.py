@@ -34,4 +34,9 @@ class TooSmall(Static):
 
 
 def check_size(screen: Screen[Any], width: int, height: int) -> None:
-    screen.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+    small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+    was_small = screen.has_class("-too-small")
+    screen.set_class(small, "-too-small")
+    if was_small and not small and screen.focused is None:
+        # The panes were hidden when the screen chose its first focus: choose it now.
+        screen.call_after_refresh(screen._update_auto_focus)
