@@ -33,6 +33,7 @@ BENCHMARKS: list[tuple[str, str, str]] = [
     ("bank", "bench.bench_bank_stats", "item analysis of the bank at 10,000 sessions"),
     ("kill", "bench.kill_test", "SIGKILL a scripted session 100 times"),
     ("writers", "bench.concurrent_writers", "two processes writing one database"),
+    ("keystrokes", "bench.bench_keystrokes", "keys for a full senior interview at 120x40"),
 ]
 
 

@@ -39,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Explore the scoring policy: weighted score, recommendation, rule.",
     ),
     "llm": ("interview.commands.llm:llm", "Check the optional LLM endpoint."),
+    "present": (
+        "interview.commands.present:present",
+        "Show the live question's prompt and code to the candidate.",
+    ),
     "bank": ("interview.commands.bank:bank", "Item analysis of the question bank."),
     "serve": ("interview.commands.serve:serve", "Practise in a web browser (textual-serve)."),
 }

@@ -112,7 +112,7 @@ async def test_home_and_interview_screens_show_hostile_text_literally() -> None:
     live = seed_session(services, name=RICH, interviewer=ANSI, role=CONTROL)
     fill_session(services.repo, live, f"{RICH}\n{ANSI}\n{CONTROL}\n{RTL} {EMOJI}\n{SCRIPT}")
     app = build_app(services)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 50)) as pilot:  # tall enough for every line of notes
         home = screen_text(app)
         assert_literal(home)
         app.open_session(live.id)

@@ -66,3 +66,20 @@ def test_a_not_sqlite_file_on_a_plain_launch_is_refused_untouched(tmp_path: Path
 def test_other_arguments_still_reach_the_cli(tmp_path: Path) -> None:
     proc = interview("--db", tmp_path / "x.db", "--help", home=tmp_path / "home")
     assert proc.returncode == 0 and "Usage: interview" in proc.stdout
+
+
+@pytest.mark.parametrize("form", ["split", "joined"])
+def test_a_database_in_a_missing_folder_is_refused_not_created(tmp_path: Path, form: str) -> None:
+    """`interview --db /nonexistent/dir/x.db` used to create the folder and an empty
+    database, while `interview sessions --db` with the same path refused."""
+    missing = tmp_path / "nonexistent" / "dir"
+    target = missing / "x.db"
+    args = ["--db", target] if form == "split" else [f"--db={target}"]
+    proc = interview(*args, home=tmp_path / "home")
+    assert proc.returncode == 1
+    assert (
+        proc.stderr.strip()
+        == f"error: {missing}: no such folder; create it first, or check the --db path"
+    )
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert not (tmp_path / "nonexistent").exists()

@@ -106,6 +106,6 @@ async def test_a_streamed_reply_lands_in_the_interview_screen(
         await pilot.press("f")
         await wait_for(pilot, lambda: panel.source is FollowUpSource.LLM)
         assert "Follow-ups · LLM" in screen_text(app)
-        assert "1 What happens if the client" in screen_text(app)
+        assert "! What happens if the client" in screen_text(app)
         body = fake.requests[0].body
         assert "Ada" not in str(body) and "Grace" not in str(body)

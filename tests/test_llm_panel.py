@@ -145,7 +145,7 @@ async def test_offline_suggestions_appear_at_once_without_a_key(live: LiveSessio
         title = str(app.query_one("#suggestions-title", Static).render())
         assert title == "Follow-ups · offline"
         first = option_texts(app)[0]
-        assert first.startswith("1 Two identical requests arrive at once")
+        assert first.startswith("! Two identical requests arrive at once")
         assert "probes: idempotency key, row lock — not yet heard" in first
 
         await pilot.press("ctrl+l")  # turning the LLM on without a key
@@ -168,7 +168,7 @@ async def test_suggest_records_the_offline_list_and_digits_mark_asked(live: Live
             ("provider-timeout", "offline", False),
         ]
         app.query_one("#suggestion-list").focus()
-        await pilot.press("2")
+        await pilot.press("at")  # shift+2: suggestion 2
         assert live.asked_follow_ups("fu-payment") == {"client-retries"}
         assert "client-retries" not in [s.follow_up_id for s in app.panel.suggestions]
         assert app.notices[-1] == "Asked: The client times out and retries. What happens?"

@@ -283,3 +283,22 @@ async def test_the_question_clock_is_kept_even_without_typing(services: Services
         await pilot.pause()
     reopened = Practice(services.content, services.repo).open(attempt.id)
     assert reopened.elapsed("legacy-monolith") == 95.0
+
+
+async def test_progress_e_exports_the_latest_finished_attempt_or_says_why_not(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened from the practice menu, `e` (listed under ?) used to do nothing at all."""
+    monkeypatch.chdir(tmp_path)
+    practice = Practice(services.content, services.repo)
+    app = InterviewApp(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(ProgressScreen(practice))
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("No finished attempt" in n.message for n in app._notifications)
+        attempt = practice.start_plan("practice-short")
+        attempt.finish()
+        await pilot.press("e")
+        await until(pilot, partial(files_in, tmp_path, 1))

@@ -97,6 +97,7 @@ def interview_in_progress(services: Services) -> LiveSession:
 
 async def steady(pilot: Pilot[Any]) -> None:
     """No blinking cursor in a screenshot."""
+    await pilot.pause()  # the screen pushed with call_later is mounted by now
     for area in pilot.app.screen.query(TextArea):
         area.cursor_blink = False
     await pilot.pause()
@@ -144,6 +145,37 @@ def test_summary(snap_compare: Any) -> None:
         "Strong on API failure modes and idempotency; reasoned from data before code. "
         "Observability not covered: ran out of time on the incident question."
     )
+
+    async def no_cursor(pilot: Pilot[Any]) -> None:
+        # The focused editor's cursor was drawn or not depending on the machine's load.
+        await steady(pilot)
+        pilot.app.set_focus(None)
+        await pilot.pause()
+
     assert snap_compare(
-        app_on(services, SummaryScreen(live)), terminal_size=(120, 36), run_before=steady
+        app_on(services, SummaryScreen(live)), terminal_size=(120, 36), run_before=no_cursor
+    )
+
+
+def test_interview_wide_terminal(snap_compare: Any) -> None:
+    services = services_with_history()
+    live = interview_in_progress(services)
+    assert snap_compare(
+        app_on(services, InterviewScreen(live)), terminal_size=(200, 60), run_before=steady
+    )
+
+
+def test_scoring_reading_a_level(snap_compare: Any) -> None:
+    from interview.tui.screens.scoring import ScoringScreen
+
+    services = services_with_history()
+    live = interview_in_progress(services)
+    live.set_score("python", 3)
+
+    async def read_level_two(pilot: Pilot[Any]) -> None:
+        await pilot.press("j", "down", "down")  # API design, the cursor on level 2
+        await steady(pilot)
+
+    assert snap_compare(
+        app_on(services, ScoringScreen(live)), terminal_size=(120, 40), run_before=read_level_two
     )

@@ -69,11 +69,31 @@ def scored(services: Services) -> LiveSession:
 
 
 async def open_summary_note(pilot: Pilot[Any], app: InterviewApp, live: LiveSession) -> None:
-    """From the session's summary screen, ask for the summary (ctrl+g)."""
+    """From the session's summary screen, open the summary (ctrl+g), ask for a draft (ctrl+g)."""
     await pilot.pause()
     app.push_screen(SummaryScreen(live))
     await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
     await pilot.press("ctrl+g")
+    await wait_for(pilot, lambda: isinstance(app.screen, SummaryDraftScreen))
+    await pilot.press("ctrl+g")
+
+
+async def test_opening_an_empty_summary_waits_for_the_interviewer(services: Services) -> None:
+    """ctrl+g on a session with no summary used to start an LLM draft at once (and show
+    a "no key" error to someone who wanted to write by hand)."""
+    live = scored(services)
+    app = app_with(services, LLMRuntime(fake_settings("http://127.0.0.1:9/v1", key="")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(SummaryScreen(live))
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryDraftScreen))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, SummaryDraftScreen)  # no preview, no draft started
+        assert not note_screen(app).drafting
+        assert not [n for n in app._notifications if "key" in n.message.lower()]
+        await pilot.press(*"Wrote it myself.")
+        assert note_screen(app).editor.text == "Wrote it myself."
 
 
 def note_screen(app: InterviewApp) -> SummaryDraftScreen:

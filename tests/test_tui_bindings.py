@@ -64,7 +64,7 @@ async def test_help_lists_the_screen_keys_with_their_ids() -> None:
         await pilot.press("question_mark")
         text = screen_text(app)
         for expected in ("Next", "next_question", "Score", "Leave notes (while typing notes)",
-                         "Signal", "Probe asked", "Everywhere", "Quit"):  # fmt: skip
+                         "Strong signal", "Probe asked", "Everywhere", "Quit"):  # fmt: skip
             assert expected in text
         await pilot.press("escape")
         assert isinstance(app.screen, InterviewScreen)
@@ -87,7 +87,7 @@ async def test_every_interview_action_is_in_the_command_palette() -> None:
         for action in ("Next", "Prev", "Notes", "Go to", "Score", "Pause clocks", "Home"):
             assert action in commands, action
         question = live.question
-        title = next(t for t in commands if t.startswith("Senior signal: Maps the system"))
+        title = next(t for t in commands if t.startswith("Strong signal: Maps the system"))
         probe = next(t for t in commands if t.startswith("Probe asked:"))
         jump = next(t for t in commands if t.startswith("Go to question 3:"))
         result: Any = commands[title].callback()

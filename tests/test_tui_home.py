@@ -6,7 +6,6 @@ from typing import Any
 
 from textual.widgets import Input
 
-from interview.tui import app as app_module
 from interview.tui.app import build_app
 from interview.tui.screens.home import PAGE, HomeScreen
 from interview.tui.screens.interview import InterviewScreen
@@ -135,18 +134,15 @@ async def test_enter_opens_a_submitted_scorecard_read_only() -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_views_from_other_parts_open_or_say_they_are_missing(monkeypatch: Any) -> None:
+async def test_views_open_from_home_by_their_registered_names() -> None:
     services = make_services()
     seed_session(services)
-    monkeypatch.setattr(
-        app_module, "CALIBRATION", ("interview.tui.screens.no_such_view", "Nope", "Calibration")
-    )
     app = build_app(services)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("k")
-        await pilot.pause()
-        assert isinstance(app.screen, HomeScreen)
-        assert any("Calibration is not available" in n.message for n in app._notifications)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "CalibrationScreen")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         await pilot.press("o")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ReportScreen")
 
@@ -185,3 +181,83 @@ async def test_newest_interview_first_whatever_was_saved_last() -> None:
         labels = [s.candidate_label for s in table.summaries.values()]
         assert labels == ["Alan Turing", "Ada Lovelace"]
         assert "Sessions · newest interview first" in screen_text(app)
+
+
+async def test_escape_in_a_filter_gives_the_keys_back_to_the_list() -> None:
+    """After / and Esc the focus stayed in the filter, so "press r to resume" typed r."""
+    services = make_services()
+    live = seed_session(services, name="Ada Lovelace")
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"Ad", "escape")
+        assert isinstance(app.focused, SessionTable)
+        assert app.screen.query_one("#filter-candidate", Input).value == ""
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        assert app.screen.live.id == live.id
+
+
+async def test_resume_offers_only_the_current_interviewers_sessions() -> None:
+    """On a merged database the banner offered to resume another interviewer's session."""
+    services = make_services()
+    seed_session(services, name="Alan Turing", interviewer="Someone Else")
+    mine = seed_session(services, name="Ada Lovelace", interviewer="Grace Hopper")
+    services.repo.set_pref("interviewer", "Grace Hopper")
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        banner = str(app.screen.query_one("#resume-banner").render())
+        assert "Ada Lovelace" in banner and "Alan Turing" not in banner and "more" not in banner
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        assert app.screen.live.id == mine.id
+
+
+async def test_abandoned_session_is_kept_but_leaves_the_resume_banner() -> None:
+    services = make_services()
+    live = seed_session(services, name="No Show")
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.screen.query_one("#resume-banner").display
+        await pilot.press("x")  # the only (highlighted) row
+        await pilot.pause()
+        await pilot.press("enter")  # confirm
+        await wait_for(pilot, lambda: not app.screen.query_one("#resume-banner").display)
+        assert "abandoned" in screen_text(app)
+        await pilot.press("r")
+        assert any("No unfinished interview" in n.message for n in app._notifications)
+    summary = services.repo.summary(live.id)
+    assert summary.status == "abandoned"
+    assert [e["kind"] for e in services.repo.events(live.id)][-1] == "abandoned"
+
+
+async def test_delete_asks_first_and_removes_the_session() -> None:
+    services = make_services()
+    live = seed_session(services, name="Typo Person")
+    live.save_notes(live.question.id, "a note", 10, 10)
+    kept = seed_session(services, name="Ada Lovelace")
+    submit(kept)
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one(SessionTable)
+        table.move_cursor(row=list(table.summaries).index(live.id))
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: not isinstance(app.screen, HomeScreen))
+        await pilot.press("escape")  # no: nothing happens
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert live.id in services.repo.list_sessions(limit=None).__repr__()
+        await pilot.press("delete")
+        await wait_for(pilot, lambda: not isinstance(app.screen, HomeScreen))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Typo Person" not in screen_text(app))
+        assert isinstance(app.screen, HomeScreen)
+        # A submitted scorecard is not deleted from here.
+        table.move_cursor(row=0)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("submitted scorecard" in n.message for n in app._notifications)
+    assert [s.id for s in services.repo.list_sessions(limit=None)] == [kept.id]
+    rows = services.repo.db.conn.execute(
+        "SELECT count(*) FROM answers WHERE session_id = ?", [live.id]
+    ).fetchone()
+    assert rows[0] == 0

@@ -57,3 +57,61 @@ async def test_invalid_fields_are_marked_and_their_text_stays_readable(theme: st
         await pilot.press("ctrl+u", *"C-1042")
         await pilot.pause()
         assert not code.has_class("-problem") and not error.display
+
+
+def _shipped_services():  # type: ignore[no-untyped-def]
+    from interview import paths
+    from interview.config import Config
+    from interview.domain.loader import load_content
+    from interview.services.container import build_services
+
+    layers = [[paths.bundled_rubrics_dir(), paths.bundled_bank_dir()]]
+    content = load_content(layers).content
+    return build_services(memory=True, content=content, config=Config())
+
+
+def _plan(app) -> str:  # type: ignore[no-untyped-def]
+    option = app.screen.query_one("#plan").highlighted_option
+    return str(option.id if option is not None else "")
+
+
+async def test_first_use_offers_the_plan_for_the_level_not_the_first_plan() -> None:
+    """On first use the form defaulted to the first plan by title (the AI backend one)."""
+    services = _shipped_services()
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionScreen)
+        assert _plan(app) == "senior-backend-60"  # level senior, shown by default
+
+
+async def test_choosing_a_level_picks_its_plan() -> None:
+    """Choosing Level = Mid did not pick the mid plan."""
+    from textual.widgets import Select
+
+    services = _shipped_services()
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#level", Select).value = "mid"
+        await pilot.pause()
+        assert _plan(app) == "mid-backend-45"
+        app.screen.query_one("#level", Select).value = "senior"
+        await pilot.pause()
+        assert _plan(app) == "senior-backend-60"
+
+
+async def test_the_start_button_is_on_screen_at_80x24() -> None:
+    from textual.widgets import Button
+
+    services = _shipped_services()
+    app = build_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        start = app.screen.query_one("#start", Button)
+        assert start.region.height >= 1
+        assert start.region.bottom <= 23  # above the footer, no scrolling needed
+        assert app.screen.query_one("#new-form").scroll_y == 0

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
 
+from interview.services.container import Services
 from interview.services.live import LiveSession
 from interview.tui.app import build_app
 from interview.tui.screens.amend import AmendScreen
@@ -39,16 +42,41 @@ async def test_scoring_shows_anchors_evidence_and_areas_without_evidence() -> No
         api_row = next(line for line in text.splitlines() if "API design" in line)
         below = text.splitlines()[text.splitlines().index(api_row) + 1]
         assert "no evidence" in below
-        await pilot.press("4")
+        # Reading level 4 records nothing (it used to take pressing 4, logged as a score).
+        await pilot.press("down", "down", "down", "down")
         await pilot.pause()
-        assert "4 Expert  ← your score" in screen_text(app)
         assert "Explains event-loop mechanics" in screen_text(app)
-        await pilot.press("3")
+        assert "your score" not in screen_text(app)
+        assert reload(live).state.scores == {}
+        assert not [e for e in live.repo.events(live.id) if e["kind"] == "area_scored"]
+        # Enter scores the level under the cursor and moves on to the next area.
+        await pilot.press("up", "enter")
         await pilot.pause()
-        assert "3 Proficient  ← your score" in screen_text(app)
-        await pilot.press("down")
+        assert reload(live).state.scores == {"python": 3}
         assert "No evidence recorded for this" in screen_text(app)
-    assert reload(live).state.scores == {"python": 3}
+        assert "API design · weight 20%" in screen_text(app)
+        # A number key scores too, and moves on again.
+        await pilot.press("2")
+        await pilot.pause()
+        assert "Databases · weight" in screen_text(app)
+    assert reload(live).state.scores == {"python": 3, "api": 2}
+
+
+async def test_all_four_levels_readable_at_80x24_without_scoring() -> None:
+    services = make_services()
+    live = seed_session(services)
+    app = build_app(services)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_session(live.id)
+        await pilot.pause()
+        await pilot.press("s")
+        area = live.rubric.areas[0]
+        for level in area.levels:
+            await pilot.press("down")
+            await pilot.pause()
+            first = level.behaviours[0].split()[:3]
+            assert " ".join(first) in screen_text(app), level.score
+        assert reload(live).state.scores == {}
 
 
 async def test_summary_needs_a_justification_and_submit_locks() -> None:
@@ -104,14 +132,13 @@ async def test_amend_needs_a_reason_and_is_recorded() -> None:
         await pilot.pause()
         await pilot.press("a")
         assert isinstance(app.screen, AmendScreen)
-        await pilot.press("down", "4")  # API design 2 → 4
+        await pilot.press("j", "4")  # j moves to API design: 2 → 4
         assert "API design 2→4" in screen_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, AmendScreen)  # refused: no reason given
         assert reload(live).state.summary.revision == 0
-        app.screen.query_one("#amend-reason").focus()
-        await pilot.press(*"Missed the API answer")
+        await pilot.press(*"Missed the API answer")  # the refusal put the cursor there
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
         assert "amended 1×" in screen_text(app)
@@ -122,3 +149,60 @@ async def test_amend_needs_a_reason_and_is_recorded() -> None:
     amendments = live.repo.amendments(live.id)
     assert [a["reason"] for a in amendments] == ["Missed the API answer"]
     assert amendments[0]["changes"]["scores"] == {"api": [2, 4]}
+
+
+async def _amend_screen(pilot: Pilot[None], app: App[None], live: LiveSession) -> None:
+    app.push_screen(SummaryScreen(live))
+    await pilot.pause()
+    await pilot.press("a")
+    assert isinstance(app.screen, AmendScreen)
+
+
+def _submitted() -> tuple[Services, LiveSession]:
+    services = make_services()
+    live = seed_session(services)
+    live.set_score("python", 3)
+    live.set_score("api", 2)
+    live.submit("First view")
+    return services, live
+
+
+async def test_amend_j_and_k_move_between_areas() -> None:
+    services, live = _submitted()
+    async with build_app(services).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await _amend_screen(pilot, app, live)
+        await pilot.press("j", "j")
+        assert "Databases · weight" in screen_text(app)
+        await pilot.press("k")
+        assert "API design · weight" in screen_text(app)
+
+
+async def test_amend_first_tab_goes_to_the_reason_and_the_hint_says_so() -> None:
+    services, live = _submitted()
+    async with build_app(services).run_test(size=(80, 24)) as pilot:
+        app = pilot.app
+        await _amend_screen(pilot, app, live)
+        assert "Tab to the reason" not in screen_text(app)
+        assert "r reason" in screen_text(app)
+        await pilot.press("tab", *"typo fixed")
+        assert app.screen.query_one("#amend-reason").value == "typo fixed"
+        assert app.screen.query_one("#amend-justification").text == "First view"
+
+
+async def test_escape_in_the_reason_asks_before_discarding_an_amendment() -> None:
+    from interview.tui.screens.confirm import ConfirmScreen
+
+    services, live = _submitted()
+    async with build_app(services).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await _amend_screen(pilot, app, live)
+        await pilot.press("j", "4", "r", *"Missed it", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, AmendScreen)
+        assert app.screen.query_one("#amend-reason").value == "Missed it"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
+    assert reload(live).state.scores == {"python": 3, "api": 4}

@@ -87,7 +87,7 @@ def practice(
         except KeyError as exc:
             fail(str(exc.args[0]) if exc.args else "nothing to practise")
         attempt_id = attempt.id
-    from interview.tui.screens.practice import run_practice_app
+    from interview.tui.practice_app import run_practice_app
 
     run_practice_app(services, attempt_id)
 

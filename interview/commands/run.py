@@ -12,6 +12,25 @@ from pathlib import Path
 from typing import Any
 
 
+def check_new_database(db_path: Path | None) -> None:
+    """A database named on the command line (or in $INTERVIEW_DB) is never created in a
+    folder that does not exist: a typo must not leave databases in odd places."""
+    import os
+
+    from interview.commands.common import fail
+
+    path = db_path or (Path(os.environ["INTERVIEW_DB"]) if os.environ.get("INTERVIEW_DB") else None)
+    if path is None:
+        return  # the default location in the user data folder is created as needed
+    path = path.expanduser()
+    try:
+        folder_exists = path.exists() or path.parent.is_dir()
+    except OSError as exc:
+        fail(f"{path}: cannot read ({exc.strerror})")
+    if not folder_exists:
+        fail(f"{path.parent}: no such folder; create it first, or check the --db path")
+
+
 def run_app(db_path: Path | None, bank: Sequence[Path], rubric: Sequence[Path]) -> None:
     from interview import paths
     from interview.config import ConfigError
@@ -20,6 +39,7 @@ def run_app(db_path: Path | None, bank: Sequence[Path], rubric: Sequence[Path]) 
     from interview.services.container import build_services
     from interview.storage.db import StorageError
 
+    check_new_database(db_path)
     # Content validated on an earlier start with unchanged files is unpickled after the
     # first screen is drawn; anything else is validated now, before the app opens.
     cached = cached_loader(content_layers(bank=bank, rubrics=rubric), paths.cache_dir())

@@ -18,6 +18,7 @@ def iso(dt: datetime) -> str:
 class Status(StrEnum):
     IN_PROGRESS = "in_progress"
     SUBMITTED = "submitted"
+    ABANDONED = "abandoned"  # kept, but never to be resumed (a no-show, a mistake)
 
 
 class Mode(StrEnum):

@@ -18,17 +18,23 @@ from textual.screen import Screen
 
 from interview.services.container import Services
 from interview.tui import bindings
+from interview.tui.navigation import Navigate
 
 if TYPE_CHECKING:
     from interview.services.live import LiveSession
 
-# Screens written elsewhere in the app, opened by name so this module works (with a
-# short notice) before they exist.
-REPORT = ("interview.tui.screens.report", "ReportScreen", "Reports")
-PANEL = ("interview.tui.screens.panel", "PanelScreen", "The panel view")
-PRACTICE = ("interview.tui.screens.practice", "PracticeScreen", "Practice mode")
-CALIBRATION = ("interview.tui.screens.calibration", "CalibrationScreen", "Calibration")
-RANKING = ("interview.tui.screens.ranking", "RankingScreen", "The ranked candidate list")
+# Screens opened by name (``Navigate`` messages from screens, palette commands, tests):
+# name -> (module, class). Imported when first opened, so start-up pays for none of them.
+SCREENS: dict[str, tuple[str, str]] = {
+    "report": ("interview.tui.screens.report", "ReportScreen"),
+    "panel": ("interview.tui.screens.panel", "PanelScreen"),
+    "practice": ("interview.tui.screens.practice", "PracticeScreen"),
+    "calibration": ("interview.tui.screens.calibration", "CalibrationScreen"),
+    "ranking": ("interview.tui.screens.ranking", "RankingScreen"),
+    "new_session": ("interview.tui.screens.new_session", "NewSessionScreen"),
+    "scoring": ("interview.tui.screens.scoring", "ScoringScreen"),
+    "summary": ("interview.tui.screens.summary", "SummaryScreen"),
+}
 # Already in the palette under their own names, or only meaningful as keys.
 PALETTE_SKIP = {"app.help", "help", "app.quit", "quit", "app.focus_next", "app.focus_previous",
                 "app.command_palette", "command_palette", "screen.copy_text"}  # fmt: skip
@@ -124,33 +130,37 @@ class InterviewApp(App[None]):
 
         self.push_screen(InterviewScreen(live))
 
-    def _open_optional(self, target: tuple[str, str, str], *args: Any) -> bool:
-        module_name, class_name, label = target
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            self.notify(f"{label} is not available in this version yet.", timeout=4)
-            return False
-        screen = getattr(module, class_name)(*args)
-        self.push_screen(screen)
-        return True
+    def open_screen(self, target: str, *args: Any) -> None:
+        """Push the screen registered as ``target``; sessions and interviews are special."""
+        if target == "session":
+            self.open_session(*args)
+        elif target == "interview":
+            self.open_interview(*args)
+        elif target == "home":
+            self.action_home()
+        else:
+            module_name, class_name = SCREENS[target]
+            screen = getattr(importlib.import_module(module_name), class_name)(*args)
+            self.push_screen(screen)
+
+    def on_navigate(self, message: Navigate) -> None:
+        message.stop()
+        self.open_screen(message.target, *message.args)
 
     def action_open_report(self, session_id: str) -> None:
-        self._open_optional(REPORT, session_id)
+        self.open_screen("report", session_id)
 
     def action_open_panel(self, candidate_id: str | None = None) -> None:
-        self._open_optional(PANEL, candidate_id)
+        self.open_screen("panel", candidate_id)
 
     def action_open_practice(self) -> None:
-        self._open_optional(PRACTICE)
+        self.open_screen("practice")
 
     def action_open_calibration(self) -> None:
-        self._open_optional(CALIBRATION)
+        self.open_screen("calibration")
 
     def action_open_ranking(self, role: str = "") -> None:
-        self._open_optional(RANKING, role)
+        self.open_screen("ranking", role)
 
     # ------------------------------------------------------------ command palette
 

@@ -21,15 +21,20 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
 
-SIGNAL = Binding.Group("Signal", compact=True)
-FLAG = Binding.Group("Junior / red flag", compact=True)
+SIGNAL = Binding.Group("Strong signal", compact=True)
+FLAG = Binding.Group("Weak signal / red flag", compact=True)
 PROBE = Binding.Group("Probe asked", compact=True)
+SUGGESTION = Binding.Group("Suggested follow-up asked", compact=True)
 
-# Keys for the checklist rows: the number row for senior signals, the row below for
-# junior signals and red flags, the bottom row for follow-up probes.
+# Keys for the checklist rows: the number row for strong signals, the row below for
+# weak signals and red flags, the bottom row for follow-up probes (v opens the code).
 SENIOR_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
 JUNIOR_KEYS = ("q", "w", "e", "r", "t", "y", "u")
-PROBE_KEYS = ("z", "x", "c", "v", "b")
+PROBE_KEYS = ("z", "x", "c", "b", "m", "comma", "full_stop")
+PROBE_DISPLAY = {"comma": ",", "full_stop": "."}
+# The suggested follow-ups (f) are marked asked with shift and their number.
+SUGGESTION_KEYS = ("exclamation_mark", "at", "number_sign")
+SUGGESTION_DISPLAY = ("!", "@", "#")
 
 APP: list[BindingType] = [
     Binding("ctrl+q", "app.quit", "Quit", id="quit", priority=True),
@@ -49,6 +54,8 @@ HOME: list[BindingType] = [
     Binding("k", "calibration", "Calibration", id="calibration", show=False),
     Binding("c", "ranking", "Ranked candidates", id="ranking", show=False),
     Binding("f5", "reload", "Reload list", id="reload", show=False),
+    Binding("x", "abandon", "Abandon", id="abandon_session", show=False),
+    Binding("delete", "delete", "Delete", id="delete_session", show=False),
 ]
 
 NEW_SESSION: list[BindingType] = [
@@ -60,9 +67,9 @@ IN_NOTES = "while typing notes"
 
 INTERVIEW: list[BindingType] = [
     Binding("n", "next_question", "Next", id="next_question"),
-    Binding("p", "previous_question", "Prev", id="previous_question"),
+    Binding("p", "previous_question", "Prev", id="previous_question", show=False),
     Binding("i", "focus_notes", "Notes", id="focus_notes"),
-    Binding("g", "go_to_question", "Go to", id="go_to_question"),
+    Binding("g", "go_to_question", "Go to", id="go_to_question", show=False),
     Binding("s", "score", "Score", id="score"),
     Binding("space", "pause", "Pause clocks", id="pause_clock", show=False),
     Binding("escape", "leave_notes", "Leave notes", id="leave_notes",
@@ -83,27 +90,42 @@ INTERVIEW: list[BindingType] = [
     Binding("left_square_bracket", "scroll_prompt(-1)", "Scroll question up",
             id="scroll_prompt_up", show=False, key_display="["),
     Binding("h", "app.home", "Home", id="home", show=False),
+    Binding("o", "fold", "Fold", id="fold_question"),
+    Binding("k", "toggle_context", "Interviewer context", id="toggle_context", show=False),
+    Binding("v", "code_view", "Code", id="code_view"),
     Binding("f", "suggest", "Suggest", id="suggest_followups"),
-    Binding("m", "toggle_llm", "LLM suggestions on/off", id="toggle_llm", show=False),
+    Binding("M", "toggle_llm", "LLM suggestions on/off", id="toggle_llm", show=False),
     *[
-        Binding(key, f"toggle_signal('senior', {i})", f"Senior signal {i + 1}",
+        Binding(key, f"toggle_signal('senior', {i})", f"Strong signal {i + 1}",
                 id=f"senior_signal_{i + 1}", show=False, group=SIGNAL)
         for i, key in enumerate(SENIOR_KEYS)
     ],
     *[
-        Binding(key, f"toggle_signal('junior', {i})", f"Junior signal / red flag {i + 1}",
+        Binding(key, f"toggle_signal('junior', {i})", f"Weak signal / red flag {i + 1}",
                 id=f"junior_signal_{i + 1}", show=False, group=FLAG)
         for i, key in enumerate(JUNIOR_KEYS)
     ],
     *[
         Binding(key, f"toggle_probe({i})", f"Follow-up probe {i + 1} asked",
-                id=f"probe_{i + 1}", show=False, group=PROBE)
+                id=f"probe_{i + 1}", show=False, group=PROBE,
+                key_display=PROBE_DISPLAY.get(key))
         for i, key in enumerate(PROBE_KEYS)
+    ],
+    *[
+        Binding(key, f"mark_suggestion({i + 1})", f"Suggested follow-up {i + 1} asked",
+                id=f"suggestion_{i + 1}", show=False, group=SUGGESTION,
+                key_display=SUGGESTION_DISPLAY[i])
+        for i, key in enumerate(SUGGESTION_KEYS)
     ],
 ]  # fmt: skip
 
+# The full-width view of a question's prompt and code (safe to show the candidate).
+CODE_VIEW: list[BindingType] = [
+    Binding("escape,v", "close", "Back", id="code_view_close"),
+]
+
 SCORING: list[BindingType] = [
-    # One footer entry stands for all four score keys.
+    # One footer entry stands for all four score keys. Scoring moves to the next area.
     Binding("1", "set_score(1)", "Score", id="score_1", key_display="1-4"),
     *[
         Binding(str(n), f"set_score({n})", f"Score {n}", id=f"score_{n}", show=False)
@@ -111,8 +133,11 @@ SCORING: list[BindingType] = [
     ],
     Binding("0,delete,backspace", "set_score(0)", "Not assessed", id="score_clear",
             key_display="0"),
-    Binding("j", "move(1)", "Next area", id="next_area", show=False),
-    Binding("k", "move(-1)", "Previous area", id="previous_area", show=False),
+    Binding("down", "browse(1)", "Read next level", id="next_level", show=False),
+    Binding("up", "browse(-1)", "Read previous level", id="previous_level", show=False),
+    Binding("enter", "commit", "Score this level", id="score_level", show=False),
+    Binding("j,tab", "move(1)", "Next area", id="next_area", show=False),
+    Binding("k,shift+tab", "move(-1)", "Previous area", id="previous_area", show=False),
     Binding("s", "summary", "Summary", id="summary"),
     Binding("right_square_bracket", "scroll_evidence(1)", "Scroll evidence down",
             id="scroll_evidence_down", show=False, key_display="]"),
@@ -129,7 +154,7 @@ SUMMARY: list[BindingType] = [
     Binding("h", "app.home", "Home", id="home"),
     # Hidden from the footer, which is full at 80 columns; ? and the palette list it.
     Binding("v", "review", "Review", id="review_questions", show=False),
-    Binding("ctrl+g", "session_summary", "AI summary", id="session_summary"),
+    Binding("ctrl+g", "session_summary", "Session summary", id="session_summary"),
 ]
 
 # The session summary editor: an LLM draft streams into plain text, saved only on ctrl+s.
@@ -146,6 +171,12 @@ AMEND: list[BindingType] = [
         for n in range(2, 5)
     ],
     Binding("0", "set_score(0)", "Not assessed", id="amend_score_clear", show=False),
+    Binding("down", "browse(1)", "Read next level", id="amend_next_level", show=False),
+    Binding("up", "browse(-1)", "Read previous level", id="amend_previous_level", show=False),
+    Binding("enter", "commit", "Score this level", id="amend_score_level", show=False),
+    Binding("j", "move(1)", "Next area", id="amend_next_area", show=False),
+    Binding("k", "move(-1)", "Previous area", id="amend_previous_area", show=False),
+    Binding("r", "focus_reason", "Reason", id="amend_reason"),
     Binding("ctrl+s", "save", "Save amendment", id="save_amendment", priority=True),
     Binding("escape", "cancel", "Cancel", id="cancel_amendment"),
 ]  # fmt: skip
@@ -251,6 +282,7 @@ ALL: Mapping[str, list[BindingType]] = {
     "home": HOME,
     "new session": NEW_SESSION,
     "interview": INTERVIEW,
+    "code view": CODE_VIEW,
     "scoring": SCORING,
     "summary": SUMMARY,
     "session summary": SUMMARY_NOTE,

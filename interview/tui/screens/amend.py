@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import sqlite3
 
-from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, Static
 
+from interview.domain.models import Rubric
 from interview.services.live import LiveSession
 from interview.storage.db import StorageError
 from interview.tui import bindings
 from interview.tui.safe_text import one_line
+from interview.tui.screens.area_cursor import AreaCursorMixin
 from interview.tui.widgets.notes import NotesEditor
 from interview.tui.widgets.scoring import AreaDetail, AreaList, result_lines
+from interview.tui.widgets.too_small import TooSmall, check_size
 
 
-class AmendScreen(Screen[bool]):
+class AmendScreen(AreaCursorMixin):
     DEFAULT_CSS = """
     AmendScreen #amend-body {
         height: 1fr;
@@ -52,7 +54,7 @@ class AmendScreen(Screen[bool]):
     """
     HELP_TITLE = "Amend"
     BINDINGS = bindings.AMEND
-    AUTO_FOCUS = "AreaList"
+    AUTO_FOCUS = ""  # nothing: the keys act on the areas until r or Tab
 
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
@@ -66,20 +68,31 @@ class AmendScreen(Screen[bool]):
             yield AreaList(id="areas")
             with Vertical(id="amend-side"):
                 yield AreaDetail(id="area-detail")
-                yield NotesEditor(id="amend-justification")
+                # The reason first: the first Tab (or r) goes to it.
                 yield Input(placeholder="Reason for the amendment (required)", id="amend-reason")
+                yield NotesEditor(id="amend-justification")
         yield Static(id="amend-result", markup=False)
+        yield TooSmall()
         yield Footer(compact=True)
 
+    def on_resize(self, event: events.Resize) -> None:
+        check_size(self, event.size.width, event.size.height)
+
     def on_mount(self) -> None:
+        check_size(self, self.size.width, self.size.height)
         summary = self.live.state.summary
+        keys = bindings.keys_by_id(self.app, self)
         self.query_one("#amend-top", Static).update(
             Content.assemble(
                 ("Amend scorecard  ", "bold $text-warning"),
-                (one_line(summary.candidate_label, 40), "bold"),
-                ("  1-4 score · 0 clears · Tab to the reason", "$text-muted"),
+                (one_line(summary.candidate_label, 30), "bold"),
+                (
+                    f"  1-4 score · j/k area · ↑↓ read · {keys.get('amend_reason', 'r')} reason",
+                    "$text-muted",
+                ),
             )
         )
+        self._cursor = self._chosen(self.rubric.areas[0].id)
         editor = self.query_one("#amend-justification", NotesEditor)
         editor.border_title = "Justification"
         editor.load_text(self.live.state.justification)
@@ -114,21 +127,32 @@ class AmendScreen(Screen[bool]):
         )
 
     @property
-    def area_id(self) -> str:
-        option = self.query_one(AreaList).highlighted_option
-        return option.id if option is not None and option.id else self.live.rubric.areas[0].id
+    def rubric(self) -> Rubric:
+        return self.live.rubric
 
-    def _show_area(self) -> None:
-        area = self.live.rubric.area(self.area_id)
-        self.query_one(AreaDetail).show(area, self.scores.get(area.id))
+    def _chosen(self, area_id: str) -> int | None:
+        return self.scores.get(area_id)
 
-    @on(OptionList.OptionHighlighted, "#areas")
-    def _moved(self) -> None:
-        self._show_area()
+    def _apply(self, area_id: str, value: int | None) -> bool:
+        self.scores[area_id] = value
+        return True
 
-    def action_set_score(self, value: int) -> None:
-        self.scores[self.area_id] = value or None
-        self._refresh()
+    def _scored_last_area(self) -> None:
+        key = bindings.keys_by_id(self.app, self).get("amend_reason", "r")
+        self.notify(f"Last area. Press {key} to give the reason, ctrl+s to save.", timeout=4)
+
+    def action_focus_reason(self) -> None:
+        self.query_one("#amend-reason", Input).focus()
+
+    @property
+    def dirty(self) -> bool:
+        """Something was changed that cancelling would throw away."""
+        justification = self.query_one("#amend-justification", NotesEditor).text.strip()
+        return bool(
+            self._changes()
+            or justification != self.live.state.justification.strip()
+            or self.query_one("#amend-reason", Input).value.strip()
+        )
 
     def action_save(self) -> None:
         reason_input = self.query_one("#amend-reason", Input)
@@ -159,4 +183,20 @@ class AmendScreen(Screen[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        if not self.dirty:
+            self.dismiss(False)
+            return
+        from interview.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(False)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard this amendment?",
+                "The changed scores, justification and reason are not saved.",
+                "Discard",
+            ),
+            answered,
+        )

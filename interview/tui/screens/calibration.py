@@ -17,10 +17,10 @@ from interview.reports.calibration_text import calibration_renderable
 from interview.services.calibration import CalibrationReport, CalibrationService, DrillHistory
 from interview.services.panel import reading
 from interview.tui import bindings
+from interview.tui.navigation import services_of
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-    from interview.tui.app import InterviewApp
 
 SLOW_SECONDS = 0.1  # a spinner for anything slower; below this it would only flicker
 
@@ -45,7 +45,7 @@ class CalibrationScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        return cast("InterviewApp", self.app).services
+        return services_of(self)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -6,7 +6,7 @@ until the drill is recorded; the offset per area and the running history follow.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -18,12 +18,12 @@ from textual.widgets import Footer, Header, Input, Markdown, Static
 
 from interview.services.calibration import CalibrationService, DrillAttempt, DrillItem
 from interview.tui import bindings
+from interview.tui.navigation import services_of
 from interview.tui.safe_text import one_line, printable
 from interview.tui.widgets.question_view import code_syntax
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-    from interview.tui.app import InterviewApp
 
 
 class DrillScreen(Screen[None]):
@@ -53,7 +53,7 @@ class DrillScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        return cast("InterviewApp", self.app).services
+        return services_of(self)
 
     @property
     def interviewer(self) -> str:

@@ -6,8 +6,9 @@ database with thousands of sessions opens as fast as an empty one.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,19 +19,23 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from interview.domain.records import Mode, SessionSummary, Status, iso
+from interview.storage.db import StorageError
 from interview.tui import bindings
+from interview.tui.navigation import go, services_of
 from interview.tui.safe_text import one_line
 from interview.tui.widgets.session_table import SessionTable, local_time
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-    from interview.tui.app import InterviewApp
 
 PAGE = 60
+PREF_INTERVIEWER = "interviewer"  # remembered by the new-session form
+WRITE_ERRORS = (StorageError, sqlite3.Error, OSError)
 STATUSES: list[tuple[str, str]] = [
     ("Any status", ""),
     ("In progress", str(Status.IN_PROGRESS)),
     ("Submitted", str(Status.SUBMITTED)),
+    ("Abandoned", str(Status.ABANDONED)),
 ]
 
 
@@ -57,7 +62,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        return cast("InterviewApp", self.app).services
+        return services_of(self)
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="home-title")
@@ -161,8 +166,16 @@ class HomeScreen(Screen[None]):
     def _status(self, text: str | Content) -> None:
         self.query_one("#list-status", Static).update(text)
 
+    def _resumable(self) -> list[SessionSummary]:
+        """Unfinished interviews of the interviewer using this app (not a colleague's
+        session from a merged database)."""
+        from interview.services.session_lifecycle import resumable
+
+        repo = self.services.repo
+        return resumable(repo, repo.get_pref(PREF_INTERVIEWER, ""), Mode.INTERVIEW)
+
     def _refresh_banner(self) -> None:
-        self._unfinished = self.services.repo.unfinished(mode=Mode.INTERVIEW)
+        self._unfinished = self._resumable()
         banner = self.query_one("#resume-banner", Static)
         banner.display = bool(self._unfinished)
         if not self._unfinished:
@@ -219,38 +232,40 @@ class HomeScreen(Screen[None]):
 
         def started(session_id: str | None) -> None:
             if session_id:
-                cast("InterviewApp", self.app).open_session(session_id)
+                go(self, "session", session_id)
 
         self.app.push_screen(NewSessionScreen(), started)
 
     def action_resume(self) -> None:
-        self._unfinished = self.services.repo.unfinished(mode=Mode.INTERVIEW)
+        self._unfinished = self._resumable()
         if not self._unfinished:
             self.notify("No unfinished interview to resume.", timeout=3)
             return
         if len(self._unfinished) == 1:
-            cast("InterviewApp", self.app).open_session(self._unfinished[0].id)
+            go(self, "session", self._unfinished[0].id)
             return
         from interview.tui.screens.resume import ResumeScreen
 
         def chosen(session_id: str | None) -> None:
             if session_id:
-                cast("InterviewApp", self.app).open_session(session_id)
+                go(self, "session", session_id)
 
         self.app.push_screen(ResumeScreen(self._unfinished), chosen)
 
     def action_open_selected(self) -> None:
         selected = self.query_one(SessionTable).selected
         if selected is not None:
-            cast("InterviewApp", self.app).open_session(selected.id)
+            go(self, "session", selected.id)
 
     def action_focus_filters(self) -> None:
         self.query_one("#filter-candidate", Input).focus()
 
     def action_clear_filters(self) -> None:
         focused = self.focused
-        if isinstance(focused, Input) and focused.value:
+        if isinstance(focused, Input):
+            # Leave the filter for the list (so r, o, n act again), clearing what was typed.
             focused.value = ""
+            self.query_one(SessionTable).focus()
             return
         for field in self.query("#filters Input").results(Input):
             field.value = ""
@@ -261,25 +276,102 @@ class HomeScreen(Screen[None]):
     def action_reload(self) -> None:
         self.reload()
 
+    # ------------------------------------------------------------ abandon and delete
+
+    def _endable(self, verb: str) -> SessionSummary | None:
+        from interview.services.session_lifecycle import can_end
+
+        selected = self.query_one(SessionTable).selected
+        if selected is None:
+            self.notify("Select a session first.", timeout=3)
+            return None
+        refusal = can_end(selected)
+        if refusal is not None:
+            self.notify(f"Cannot {verb} this session: {refusal.reason}.", timeout=4)
+            return None
+        return selected
+
+    def action_abandon(self) -> None:
+        """Keep the session but mark it abandoned: it leaves the resume banner."""
+        from interview.services.session_lifecycle import abandon
+        from interview.tui.screens.confirm import ConfirmScreen
+
+        selected = self._endable("abandon")
+        if selected is None:
+            return
+        if selected.status == Status.ABANDONED:
+            self.notify("Already abandoned.", timeout=3)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                abandon(self.services.repo, selected.id, actor=selected.interviewer)
+            except (LookupError, RuntimeError, *WRITE_ERRORS) as exc:
+                self.notify(f"Not abandoned: {exc}", severity="error", markup=False)
+                return
+            self.notify(f"Abandoned: {one_line(selected.candidate_label, 40)}", timeout=3)
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Abandon this interview?",
+                f"{one_line(selected.candidate_label, 40)} · {local_time(selected.started_at)}\n"
+                "It is kept (the Abandoned filter finds it) but never offered for resuming.",
+                "Abandon",
+            ),
+            answered,
+        )
+
+    def action_delete(self) -> None:
+        """Delete an unfinished or abandoned session and everything typed in it."""
+        from interview.services.session_lifecycle import delete
+        from interview.tui.screens.confirm import ConfirmScreen
+
+        selected = self._endable("delete")
+        if selected is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                delete(self.services.repo, selected.id, actor=selected.interviewer)
+            except (LookupError, RuntimeError, *WRITE_ERRORS) as exc:
+                self.notify(f"Not deleted: {exc}", severity="error", markup=False)
+                return
+            self.notify(f"Deleted: {one_line(selected.candidate_label, 40)}", timeout=3)
+            self.reload()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Delete this interview?",
+                f"{one_line(selected.candidate_label, 40)} · {local_time(selected.started_at)}\n"
+                "Its notes, signals and scores are deleted for good.",
+                "Delete",
+            ),
+            answered,
+        )
+
     def action_report(self) -> None:
         selected = self.query_one(SessionTable).selected
         if selected is None:
             self.notify("Select a session first.", timeout=3)
             return
-        cast("InterviewApp", self.app).action_open_report(selected.id)
+        go(self, "report", selected.id)
 
     def action_panel(self) -> None:
         selected = self.query_one(SessionTable).selected
-        app = cast("InterviewApp", self.app)
-        app.action_open_panel(selected.candidate_id if selected is not None else None)
+        go(self, "panel", selected.candidate_id if selected is not None else None)
 
     def action_practice(self) -> None:
-        cast("InterviewApp", self.app).action_open_practice()
+        go(self, "practice")
 
     def action_calibration(self) -> None:
-        cast("InterviewApp", self.app).action_open_calibration()
+        go(self, "calibration")
 
     def action_ranking(self) -> None:
         """Candidates ranked by combined score, for the role typed in the Role filter."""
         role = self.query_one("#filter-role", Input).value.strip()
-        cast("InterviewApp", self.app).action_open_ranking(role)
+        go(self, "ranking", role)

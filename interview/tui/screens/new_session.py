@@ -6,10 +6,8 @@ input. The interviewer, role, level and plan are remembered for next time.
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,61 +20,20 @@ from textual.widgets.option_list import Option
 from interview.domain.models import LEVELS, Plan
 from interview.storage.db import StorageError
 from interview.tui import bindings
+from interview.tui.navigation import services_of
 from interview.tui.safe_text import one_line
+from interview.tui.screens.new_session_form import (
+    PREF_INTERVIEWER,
+    PREF_LEVEL,
+    PREF_PLAN,
+    PREF_ROLE,
+    Form,
+    plan_for_level,
+    validate,
+)
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-    from interview.tui.app import InterviewApp
-
-MAX_NAME = 100
-MAX_FIELD = 80
-CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-PREF_INTERVIEWER = "interviewer"
-PREF_ROLE = "last_role"
-PREF_LEVEL = "last_level"
-PREF_PLAN = "last_plan"
-
-
-@dataclass(frozen=True)
-class Form:
-    name: str
-    code: str
-    role: str
-    level: str
-    interviewer: str
-    plan_id: str
-
-
-def _text_problem(value: str, label: str, limit: int, required: bool) -> str:
-    if not value:
-        return f"{label} is required" if required else ""
-    if CONTROL_RE.search(value):
-        return f"{label} contains control characters; retype it"
-    if len(value) > limit:
-        return f"{label} is too long ({len(value)} characters, at most {limit})"
-    return ""
-
-
-def validate(form: Form, plan_ids: set[str]) -> dict[str, str]:
-    """Field id → what is wrong (empty when the form is valid)."""
-    problems: dict[str, str] = {}
-    if not form.name and not form.code:
-        problems["candidate-name"] = "Enter the candidate's name, or a code for a blind panel"
-    elif problem := _text_problem(form.name, "Name", MAX_NAME, required=False):
-        problems["candidate-name"] = problem
-    if form.code and not CODE_RE.match(form.code):
-        problems["candidate-code"] = "A code is 2-32 letters, digits, '.', '_' or '-'"
-    if problem := _text_problem(form.role, "Role", MAX_FIELD, required=True):
-        problems["role"] = problem
-    if form.level not in LEVELS:
-        problems["level"] = f"Choose a level: {', '.join(LEVELS)}"
-    if problem := _text_problem(form.interviewer, "Interviewer", MAX_FIELD, required=True):
-        problems["interviewer"] = problem
-    if form.plan_id not in plan_ids:
-        problems["plan"] = "Choose a plan"
-    return problems
 
 
 class NewSessionScreen(Screen[str | None]):
@@ -147,7 +104,22 @@ class NewSessionScreen(Screen[str | None]):
         color: $text-muted;
         width: 1fr;
     }
+    /* 80x24: every field and the Start button without scrolling. */
+    NewSessionScreen.-short #new-form {
+        padding: 0 2;
+    }
+    NewSessionScreen.-short .form-row {
+        margin-bottom: 0;
+    }
+    NewSessionScreen.-short .form-error {
+        margin-bottom: 0;
+    }
+    NewSessionScreen.-short #plan-info {
+        margin-top: 0;
+        max-height: 3;
+    }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     HELP_TITLE = "New session"
     BINDINGS = bindings.NEW_SESSION
     AUTO_FOCUS = "#candidate-name"
@@ -159,7 +131,7 @@ class NewSessionScreen(Screen[str | None]):
 
     @property
     def services(self) -> Services:
-        return cast("InterviewApp", self.app).services
+        return services_of(self)
 
     def interview_plans(self) -> list[Plan]:
         plans = [p for p in self.services.content.plans.values() if p.mode == "interview"]
@@ -232,9 +204,13 @@ class NewSessionScreen(Screen[str | None]):
     def on_mount(self) -> None:
         plan_list = self.query_one("#plan", OptionList)
         last = self.services.repo.get_pref(PREF_PLAN, "")
-        ids = [p.id for p in self.interview_plans()]
+        plans = self.interview_plans()
+        ids = [p.id for p in plans]
         if ids:
-            plan_list.highlighted = ids.index(last) if last in ids else 0
+            if last not in ids:  # first use: the plan for the level shown
+                fits = plan_for_level(plans, self.services.content, self.form().level)
+                last = fits.id if fits is not None else ids[0]
+            plan_list.highlighted = ids.index(last)
         else:
             self._show_errors({"plan": "No interview plans found; check the question bank"})
         self._show_plan()
@@ -300,6 +276,19 @@ class NewSessionScreen(Screen[str | None]):
             if event.input.id == "candidate-code":
                 self._touched.add("candidate-name")
         self._revalidate()
+
+    @on(Select.Changed, "#level")
+    def _level_changed(self, event: Select.Changed) -> None:
+        """A level picks the plan made for it (another plan can still be chosen after)."""
+        level = event.value if isinstance(event.value, str) else ""
+        plans = self.interview_plans()
+        fits = plan_for_level(plans, self.services.content, level)
+        if fits is None:
+            return
+        plan_list = self.query_one("#plan", OptionList)
+        index = [p.id for p in plans].index(fits.id)
+        if plan_list.highlighted != index:
+            plan_list.highlighted = index
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

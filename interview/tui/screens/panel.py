@@ -22,11 +22,11 @@ from interview.reports.panel_md import rec_label
 from interview.reports.text import excerpt, points_label, score_label
 from interview.services.panel import Access, CandidateRef, PanelService, PanelView, reading
 from interview.tui import bindings
+from interview.tui.navigation import services_of
 from interview.tui.safe_text import one_line
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-    from interview.tui.app import InterviewApp
 
 SLOW_SECONDS = 0.1  # a spinner for anything slower; below this it would only flicker
 
@@ -63,7 +63,7 @@ class PanelScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        return cast("InterviewApp", self.app).services
+        return services_of(self)
 
     @property
     def viewer(self) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
-from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -15,10 +13,10 @@ from textual.widgets.option_list import Option
 
 from interview.services.practice import Practice, PracticeAttempt
 from interview.tui import bindings
+from interview.tui.navigation import services_of
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-    from interview.tui.app import InterviewApp
 
 INTRO = (
     "Rehearse alone: answer in writing, ask for the follow-up, then compare your answer "
@@ -46,7 +44,7 @@ class PracticeScreen(Screen[None]):
 
     @property
     def practice(self) -> Practice:
-        services: Services = cast("InterviewApp", self.app).services
+        services: Services = services_of(self)
         return Practice(services.content, services.repo)
 
     def compose(self) -> ComposeResult:
@@ -165,19 +163,3 @@ class PracticeScreen(Screen[None]):
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
-
-
-def run_practice_app(services: Services, attempt_id: str | None = None) -> None:
-    """Run the app with the practice screen open (and an attempt, if one was started)."""
-    from interview.tui.app import InterviewApp
-
-    app_dir = Path(inspect.getfile(InterviewApp)).parent
-
-    class PracticeApp(InterviewApp):
-        # Textual resolves relative CSS paths next to the subclass; keep the app's own sheet.
-        CSS_PATH = str(app_dir / InterviewApp.CSS_PATH)
-
-        def on_ready(self) -> None:
-            self.push_screen(PracticeScreen(open_attempt=attempt_id))
-
-    PracticeApp(services).run()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from interview.domain.records import Status
 from interview.services.practice import (
     AreaProgress,
     Practice,
@@ -21,9 +21,7 @@ from interview.services.practice import (
     Progress,
 )
 from interview.tui import bindings
-
-if TYPE_CHECKING:
-    from interview.tui.app import InterviewApp
+from interview.tui.navigation import services_of
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 CHART_POINTS = 24  # the latest attempts that fit on one line at 80 columns
@@ -114,7 +112,7 @@ class ProgressScreen(Screen[None]):
     @property
     def practice(self) -> Practice:
         if self._practice is None:
-            services = cast("InterviewApp", self.app).services
+            services = services_of(self)
             self._practice = Practice(services.content, services.repo)
         return self._practice
 
@@ -166,8 +164,6 @@ class ProgressScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "export":
-            return self.finished is not None
         if action == "start_suggested":
             return self._progress is not None and self._progress.suggestion is not None
         return True
@@ -181,15 +177,27 @@ class ProgressScreen(Screen[None]):
         attempt = self.practice.start_question(suggestion.question.id)
         self.app.switch_screen(PracticeQuestionScreen(attempt))
 
+    def _export_target(self) -> PracticeAttempt | None:
+        """The attempt just finished, or else the most recent finished one."""
+        if self.finished is not None:
+            return self.finished
+        done = [s for s in self.practice.attempts() if s.status == Status.SUBMITTED]
+        if not done:
+            return None
+        latest = max(done, key=lambda s: (s.submitted_at or s.started_at, s.id))
+        return self.practice.open(latest.id)
+
     def action_export(self) -> None:
         """Write the finished attempt as Markdown in the working folder (file I/O in a thread)."""
         from interview.reports.files import write_file
         from interview.reports.practice_md import export_path, render_attempt
 
-        if self.finished is None:
+        attempt = self._export_target()
+        if attempt is None:
+            self.notify("No finished attempt to export yet: finish one first.", timeout=4)
             return
-        text = render_attempt(self.finished)
-        path = export_path(self.finished, Path.cwd())
+        text = render_attempt(attempt)
+        path = export_path(attempt, Path.cwd())
 
         def write() -> Path:
             return write_file(path, text)  # whole or not at all; never over another file

@@ -17,11 +17,11 @@ from interview.reports.panel_text import bar
 from interview.reports.text import points_label, score_label
 from interview.services.panel import SORT_KEYS, PanelService, RankedCandidate, Ranking, reading
 from interview.tui import bindings
+from interview.tui.navigation import services_of
 from interview.tui.safe_text import one_line
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-    from interview.tui.app import InterviewApp
 
 SLOW_SECONDS = 0.1  # a spinner for anything slower; below this it would only flicker
 CHART_ROWS = 12
@@ -54,7 +54,7 @@ class RankingScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        return cast("InterviewApp", self.app).services
+        return services_of(self)
 
     @property
     def viewer(self) -> str:

@@ -24,11 +24,11 @@ from interview.reports.terminal import render_rich
 from interview.reports.text import one_line
 from interview.storage.db import open_db
 from interview.tui import bindings
+from interview.tui.navigation import services_of
 from interview.tui.screens.report_export import ExportDialog, ExportRequest
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-    from interview.tui.app import InterviewApp
 
 
 class ReportScreen(Screen[None]):
@@ -47,7 +47,7 @@ class ReportScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        return cast("InterviewApp", self.app).services
+        return services_of(self)
 
     def compose(self) -> ComposeResult:
         yield Header()

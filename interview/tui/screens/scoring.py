@@ -1,32 +1,32 @@
 """Scoring: each rubric area 1-4 against its anchored behaviours, beside its evidence.
 
-Scores are written the moment they are chosen.
+Reading the anchors records nothing (``↑``/``↓`` move a cursor over the levels); a
+number key or Enter scores the area, is written at once, and moves to the next area.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container, Horizontal
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Static
 
+from interview.domain.models import Rubric
 from interview.services.live import LiveSession
 from interview.storage.db import StorageError
 from interview.storage.repository import Locked
 from interview.tui import bindings
+from interview.tui.navigation import go
 from interview.tui.safe_text import one_line
+from interview.tui.screens.area_cursor import AreaCursorMixin
 from interview.tui.widgets.scoring import AreaDetail, AreaList, EvidenceView, result_lines
-
-if TYPE_CHECKING:
-    from interview.tui.app import InterviewApp
+from interview.tui.widgets.too_small import TooSmall, check_size
 
 
-class ScoringScreen(Screen[None]):
+class ScoringScreen(AreaCursorMixin):
     DEFAULT_CSS = """
     ScoringScreen #scoring-body {
         height: 1fr;
@@ -46,7 +46,7 @@ class ScoringScreen(Screen[None]):
         width: 2fr;
     }
     ScoringScreen.-narrow #areas {
-        width: 28;
+        width: 26;
     }
     ScoringScreen.-narrow #scoring-detail {
         layout: vertical;
@@ -67,13 +67,17 @@ class ScoringScreen(Screen[None]):
     """
     HELP_TITLE = "Scoring"
     BINDINGS = bindings.SCORING
-    AUTO_FOCUS = "AreaList"
+    AUTO_FOCUS = ""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-normal")]
 
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
         self.live = live
         self.session_id = live.id
+
+    @property
+    def rubric(self) -> Rubric:
+        return self.live.rubric
 
     def compose(self) -> ComposeResult:
         yield Static(id="scoring-top", markup=False)
@@ -83,9 +87,14 @@ class ScoringScreen(Screen[None]):
                 yield AreaDetail(id="area-detail")
                 yield EvidenceView(id="area-evidence")
         yield Static(id="scoring-result", markup=False)
+        yield TooSmall()
         yield Footer(compact=True)
 
+    def on_resize(self, event: events.Resize) -> None:
+        check_size(self, event.size.width, event.size.height)
+
     def on_mount(self) -> None:
+        check_size(self, self.size.width, self.size.height)
         summary = self.live.state.summary
         self.query_one("#scoring-top", Static).update(
             Content.assemble(
@@ -95,23 +104,18 @@ class ScoringScreen(Screen[None]):
                 (f" · {self.live.rubric.title}", "$text-muted"),
             )
         )
+        self._cursor = self._chosen(self.rubric.areas[0].id)
         self._refresh()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self._refresh()
 
-    @property
-    def area_id(self) -> str:
-        areas = self.query_one(AreaList)
-        option = areas.highlighted_option
-        return option.id if option is not None and option.id else self.live.rubric.areas[0].id
-
-    def _no_evidence(self) -> set[str]:
-        return set(self.live.areas_without_evidence())
+    def _chosen(self, area_id: str) -> int | None:
+        return self.live.state.scores.get(area_id)
 
     def _refresh(self) -> None:
-        no_evidence = self._no_evidence()
+        no_evidence = set(self.live.areas_without_evidence())
         self.query_one(AreaList).show(self.live.rubric, self.live.state.scores, no_evidence)
         self._show_area()
         result = self.live.result()
@@ -120,37 +124,29 @@ class ScoringScreen(Screen[None]):
         )
 
     def _show_area(self) -> None:
-        area = self.live.rubric.area(self.area_id)
-        self.query_one(AreaDetail).show(area, self.live.state.scores.get(area.id))
+        super()._show_area()
+        area = self.rubric.area(self.area_id)
         self.query_one(EvidenceView).show(area, self.live.evidence(area.id))
 
-    @on(OptionList.OptionHighlighted, "#areas")
-    def _area_moved(self) -> None:
-        self._show_area()
-
-    @on(OptionList.OptionSelected, "#areas")
-    def _area_done(self) -> None:
-        self.action_move(1)
-
-    def action_set_score(self, value: int) -> None:
+    def _apply(self, area_id: str, value: int | None) -> bool:
         if self.live.locked:
             self.notify("This scorecard is submitted; amend it from the summary.", timeout=3)
-            return
-        area_id = self.area_id
+            return False
         try:
-            self.live.set_score(area_id, value or None)
+            self.live.set_score(area_id, value)
         except Locked:
             self.notify("This scorecard was submitted elsewhere.", severity="warning")
-            return
+            return False
         except (StorageError, sqlite3.Error, OSError) as exc:
             self.notify(f"Score not recorded: {exc}", severity="error", markup=False)
-            return
-        self._refresh()
+            return False
+        return True
 
-    def action_move(self, step: int) -> None:
-        areas = self.query_one(AreaList)
-        current = areas.highlighted or 0
-        areas.highlighted = max(0, min(areas.option_count - 1, current + step))
+    def _scored_last_area(self) -> None:
+        key = bindings.keys_by_id(self.app, self).get("summary", "s")
+        missing = len(self.rubric.areas) - len(self.live.state.scores)
+        left = f"{missing} area{'s' if missing != 1 else ''} not assessed · " if missing else ""
+        self.notify(f"Last area scored. {left}Press {key} for the summary.", timeout=4)
 
     def action_scroll_evidence(self, direction: int) -> None:
         view = self.query_one(EvidenceView)
@@ -158,13 +154,10 @@ class ScoringScreen(Screen[None]):
         view.scroll_relative(y=direction * step, animate=False)
 
     def action_summary(self) -> None:
-        from interview.tui.screens.summary import SummaryScreen
-
-        self.app.push_screen(SummaryScreen(self.live))
+        go(self, "summary", self.live)
 
     def action_back(self) -> None:
-        app = cast("InterviewApp", self.app)
-        if len(app.screen_stack) > 2:
-            app.pop_screen()
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
         else:
-            app.open_interview(self.live)
+            go(self, "interview", self.live)

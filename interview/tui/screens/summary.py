@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -22,13 +21,13 @@ from interview.storage.db import StorageError
 from interview.storage.repository import Locked
 from interview.tui import bindings
 from interview.tui.messages import SessionChanged
+from interview.tui.navigation import go
 from interview.tui.safe_text import one_line, printable
+from interview.tui.widgets.checklist import is_required
 from interview.tui.widgets.notes import NotesEditor
 from interview.tui.widgets.scoring import ScoreSummary, result_lines
 from interview.tui.widgets.session_table import local_time
-
-if TYPE_CHECKING:
-    from interview.tui.app import InterviewApp
+from interview.tui.widgets.too_small import TooSmall, check_size
 
 WRITE_ERRORS = (StorageError, sqlite3.Error, OSError)
 JUSTIFICATION_DEBOUNCE = 0.7
@@ -38,6 +37,11 @@ class SummaryScreen(Screen[None]):
     DEFAULT_CSS = """
     SummaryScreen #summary-result {
         height: auto;
+        padding: 0 1;
+    }
+    SummaryScreen #summary-checks {
+        height: auto;
+        max-height: 8;
         padding: 0 1;
         border-bottom: solid $foreground 25%;
     }
@@ -78,14 +82,20 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="summary-top", markup=False)
         yield Static(id="summary-result", markup=False)
+        yield Static(id="summary-checks", markup=False)
         with VerticalScroll(id="summary-body"):
             yield ScoreSummary(id="summary-table")
             yield Static(id="amendments", markup=False)
         yield NotesEditor(id="justification", placeholder="Why this recommendation? Required.")
         yield Static(id="summary-state", markup=False)
+        yield TooSmall()
         yield Footer(compact=True)
 
+    def on_resize(self, event: events.Resize) -> None:
+        check_size(self, event.size.width, event.size.height)
+
     def on_mount(self) -> None:
+        check_size(self, self.size.width, self.size.height)
         editor = self._editor = self.query_one("#justification", NotesEditor)
         editor.border_title = "Justification"
         editor.load_text(self.live.state.justification)
@@ -113,6 +123,7 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary-result", Static).update(
             result_lines(live.rubric, result, no_evidence)
         )
+        self.query_one("#summary-checks", Static).update(review_checks(live, no_evidence))
         evidence = {area.id: live.evidence(area.id) for area in live.rubric.areas}
         self.query_one(ScoreSummary).show(live.rubric, live.state.scores, result, evidence)
         editor = self.query_one("#justification", NotesEditor)
@@ -230,8 +241,15 @@ class SummaryScreen(Screen[None]):
         result = self.live.result()
         rec = result.recommendation.label if result.recommendation else "no recommendation"
         score = f"{result.weighted:.1f}" if result.weighted is not None else "–"
+        flags = sum(
+            1
+            for _, q in self.live.items
+            for sig in q.junior_signals
+            if sig.red_flag and sig.id in self.live.observed(q.id)
+        )
+        flagged = f"⚑ {flags} red flag{'s' if flags != 1 else ''} ticked. " if flags else ""
         message = (
-            f"Submit {score} / 100 → {rec}?\n"
+            f"Submit {score} / 100 → {rec}?\n{flagged}"
             "The scorecard is locked afterwards; changes need an amendment with a reason."
         )
 
@@ -274,15 +292,65 @@ class SummaryScreen(Screen[None]):
         from interview.tui.screens.summary_draft import SummaryDraftScreen
 
         self.save_now()
-        self.app.push_screen(SummaryDraftScreen(self.live))
+        # Opens the editor: an LLM draft only starts when asked for there (ctrl+g again).
+        self.app.push_screen(SummaryDraftScreen(self.live, draft_now=False))
 
     def action_report(self) -> None:
-        cast("InterviewApp", self.app).action_open_report(self.session_id)
+        go(self, "report", self.session_id)
 
     def action_review(self) -> None:
-        cast("InterviewApp", self.app).open_interview(self.live)
+        go(self, "interview", self.live)
 
     def action_back(self) -> None:
-        app = cast("InterviewApp", self.app)
-        if len(app.screen_stack) > 2:
-            app.pop_screen()
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+
+def review_checks(live: LiveSession, no_evidence: set[str]) -> Content:
+    """What to see again before submitting: red flags, areas with no evidence, probes
+    the plan requires that were not asked."""
+    titles = {a.id: a.title for a in live.rubric.areas}
+    parts: list[str | tuple[str, str]] = []
+    flags = []
+    missing = []
+    for _, question in live.items:
+        observed = live.observed(question.id)
+        asked = live.asked_follow_ups(question.id)
+        flags += [
+            (question.title, s.text)
+            for s in question.junior_signals
+            if s.red_flag and s.id in observed
+        ]
+        missing += [
+            (question.title, p.text)
+            for p in question.follow_ups
+            if is_required(p) and p.id not in asked
+        ]
+
+    def line(head: str, style: str, items: list[str]) -> None:
+        if parts:
+            parts.append("\n")
+        parts.append((head, style))
+        parts.append("; ".join(items))
+
+    if flags:
+        line(
+            f"⚑ Red flags ticked ({len(flags)}): ",
+            "bold $text-error",
+            [f"{one_line(q, 30)}: {one_line(t, 70)}" for q, t in flags],
+        )
+    else:
+        line("⚑ Red flags ticked: ", "bold", ["none"])
+    if no_evidence:
+        line(
+            "⚠ No evidence: ",
+            "bold $text-warning",
+            [titles[a] for a in live.rubric.area_ids if a in no_evidence],
+        )
+    if missing:
+        line(
+            f"* Required probes not asked ({len(missing)}): ",
+            "bold $text-warning",
+            [f"{one_line(q, 30)}: {one_line(t, 60)}" for q, t in missing],
+        )
+    return Content.assemble(*parts)

@@ -1,6 +1,9 @@
 """The question as the interviewer reads it: prompt, code and interviewer context.
 
 Markdown is rendered once when the question changes, never while notes are typed.
+Folded (``-folded``), the pane is the title line and a one-line reminder of the
+prompt, giving its room to the checklist; the interviewer context shows on demand
+(``-context``).
 """
 
 from __future__ import annotations
@@ -44,6 +47,38 @@ class QuestionView(VerticalScroll, can_focus=False):
         color: $text-muted;
         margin: 0 0 1 0;
     }
+    QuestionView #reminder {
+        display: none;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    QuestionView.-folded {
+        height: auto;
+        max-height: 6;
+        scrollbar-size-vertical: 0;
+    }
+    QuestionView.-folded #meta {
+        margin: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    QuestionView.-folded #reminder {
+        display: block;
+    }
+    QuestionView.-folded #prompt, QuestionView.-folded #code,
+    QuestionView.-folded #context-label, QuestionView.-folded #context {
+        display: none;
+    }
+    QuestionView #context-label, QuestionView #context {
+        display: none;
+    }
+    QuestionView.-context #context-label, QuestionView.-context #context {
+        display: block;
+    }
+    QuestionView.-no-context #context-label, QuestionView.-no-context #context {
+        display: none;
+    }
     QuestionView Markdown {
         margin: 0;
         padding: 0;
@@ -78,6 +113,7 @@ class QuestionView(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static(id="meta", markup=False)
+        yield Static(id="reminder", markup=False)
         yield Markdown(id="prompt")
         # The code belongs to the prompt ("review this"): right under it, not below the
         # interviewer context where a long context would push it out of view.
@@ -98,11 +134,13 @@ class QuestionView(VerticalScroll, can_focus=False):
             else ""
         )
         self.query_one("#prompt", Markdown).update(question.prompt)
-        has_context = bool(question.context.strip())
+        self.query_one("#reminder", Static).update(
+            Content.styled(one_line(question.prompt), "$text-muted italic")
+        )
         self.query_one("#context", Markdown).update(question.context)
-        self.query_one("#context", Markdown).display = has_context
-        self.query_one("#context-label").display = has_context
+        self.set_class(not question.context.strip(), "-no-context")
         code = self.query_one("#code", Static)
+        self.border_subtitle = "code: v full width" if question.code is not None else ""
         if question.code is not None:
             code.update(self._syntax(question.code.source, question.code.language))
             code.display = True
@@ -111,6 +149,26 @@ class QuestionView(VerticalScroll, can_focus=False):
             code.display = False
         self.scroll_home(animate=False)
         self._code = question.code
+
+    @property
+    def folded(self) -> bool:
+        return self.has_class("-folded")
+
+    def fold(self, folded: bool) -> None:
+        self.set_class(folded, "-folded")
+        if folded:
+            self.scroll_home(animate=False)
+
+    @property
+    def context_shown(self) -> bool:
+        return self.has_class("-context")
+
+    def show_context(self, shown: bool) -> None:
+        self.set_class(shown, "-context")
+        if shown:
+            self.fold(False)
+            context = self.query_one("#context-label")
+            self.call_after_refresh(self.scroll_to_widget, context, animate=False, top=True)
 
     def _syntax(self, source: str, language: str) -> Syntax:
         return code_syntax(self.app, source, language)

@@ -19,7 +19,9 @@ from interview.services.live import Evidence
 from interview.tui.safe_text import one_line, printable
 
 
-class AreaList(OptionList):
+class AreaList(OptionList, can_focus=False):
+    """The rubric's areas with their scores; the screen moves the cursor (j/k)."""
+
     DEFAULT_CSS = """
     AreaList {
         border: round $foreground 25%;
@@ -58,7 +60,10 @@ class AreaList(OptionList):
 
 
 class AreaDetail(VerticalScroll, can_focus=False):
-    """The area's four anchored levels, the chosen one highlighted."""
+    """The area's four anchored levels: the chosen one marked, the cursor's one lit.
+
+    The cursor only reads (nothing is logged); the screen commits a level.
+    """
 
     DEFAULT_CSS = """
     AreaDetail {
@@ -76,6 +81,9 @@ class AreaDetail(VerticalScroll, can_focus=False):
         border-left: blank;
     }
     AreaDetail .level.-chosen {
+        border-left: thick $success;
+    }
+    AreaDetail .level.-cursor {
         background: $accent 20%;
         border-left: thick $accent;
     }
@@ -86,21 +94,24 @@ class AreaDetail(VerticalScroll, can_focus=False):
         for n in range(1, 5):
             yield Static(id=f"level-{n}", classes="level", markup=False)
 
-    _last: tuple[Area, int | None] | None = None
+    _last: tuple[Area, int | None, int | None] | None = None
 
     def on_resize(self) -> None:
         if self._last is not None:
             self.show(*self._last)
 
-    def show(self, area: Area, chosen: int | None) -> None:
-        self._last = (area, chosen)
+    def show(self, area: Area, chosen: int | None, cursor: int | None = None) -> None:
+        self._last = (area, chosen, cursor)
         width = self.scrollable_content_region.width - 8
         self.border_title = f"{area.title} · weight {area.weight}%"
         self.query_one("#area-head", Static).update(
             Content.assemble(
                 (one_line(area.description), "$text-muted"),
                 "\n",
-                ("Press 1-4 to score, 0 for not assessed.", "$text-muted italic"),
+                (
+                    "↑↓ read the levels · 1-4 or Enter scores and moves on · 0 not assessed",
+                    "$text-muted italic",
+                ),
             )
         )
         for level in area.levels:
@@ -116,17 +127,15 @@ class AreaDetail(VerticalScroll, can_focus=False):
                 parts.append("\n  • " + "\n    ".join(lines))
             card.update(Content.assemble(*parts))
             card.set_class(chosen == level.score, "-chosen")
-        if chosen:
-            # Keep the chosen level's behaviours in view as the score changes.
+            card.set_class(cursor == level.score, "-cursor")
+        shown = cursor or chosen
+        if shown:
+            # Keep the level being read (or the chosen one) in view.
             self.call_after_refresh(
-                self.scroll_to_widget, self.query_one(f"#level-{chosen}"), animate=False, top=False
+                self.scroll_to_widget, self.query_one(f"#level-{shown}"), animate=False, top=False
             )
         else:
             self.scroll_home(animate=False)
-
-    def show_level(self, chosen: int | None) -> None:
-        for n in range(1, 5):
-            self.query_one(f"#level-{n}", Static).set_class(chosen == n, "-chosen")
 
 
 class EvidenceView(VerticalScroll, can_focus=False):
@@ -228,16 +237,16 @@ class ScoreSummary(Static):
 
 
 def evidence_summary(items: list[Evidence]) -> Text:
-    """``+3 senior −1 junior · notes on 2 of 3 questions`` or a warning when there is none."""
+    """``+3 strong −1 weak · notes on 2 of 3 questions`` or a warning when there is none."""
     if all(e.empty for e in items):
         return Text("⚠ none", style="yellow")
     senior = sum(len(e.senior) for e in items)
     junior = sum(len(e.junior) for e in items)
     notes = sum(1 for e in items if e.notes.strip())
     text = Text()
-    text.append(f"+{senior} senior" if senior else "0 senior", style="green" if senior else "dim")
+    text.append(f"+{senior} strong" if senior else "0 strong", style="green" if senior else "dim")
     text.append("  ")
-    text.append(f"−{junior} junior" if junior else "0 junior", style="red" if junior else "dim")
+    text.append(f"−{junior} weak" if junior else "0 weak", style="red" if junior else "dim")
     text.append(f"  · notes on {notes} of {len(items)} question{'s' if len(items) != 1 else ''}")
     return text
 
@@ -272,6 +281,9 @@ def result_lines(rubric: Rubric, result: ScoreResult, no_evidence: set[str]) -> 
             )
         flips = "; ".join(f"{titles[a]} {', '.join(moves)}" for a, moves in by_area.items())
         parts += ["\n", ("⚠ One point flips it: ", "bold $text-warning"), flips]
+    elif len(result.assessed) > 0:
+        parts += ["\n", ("✓ Robust: ", "bold $text-success"),
+                  ("no one-point change in any area flips it", "$text-muted")]  # fmt: skip
     scored_blind = [titles[a] for a in result.assessed if a in no_evidence]
     if scored_blind:
         parts += ["\n", ("⚠ Scored without evidence: ", "bold $text-warning"),

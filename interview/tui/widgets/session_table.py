@@ -111,9 +111,15 @@ class SessionTable(DataTable[Text]):
             self.move_cursor(row=min(cursor, self.row_count - 1))
 
     def replace(self, sessions: list[SessionSummary]) -> None:
+        """New rows; the cursor stays on the same session when it is still listed."""
+        before = self.selected
         self.clear()
         self.summaries.clear()
         self.append(sessions)
+        if before is not None and before.id in self.summaries:
+            row = list(self.summaries).index(before.id)
+            if self.shown and row < self.row_count:
+                self.move_cursor(row=row, animate=False)
 
     def append(self, sessions: list[SessionSummary]) -> None:
         if not self.shown:
@@ -128,6 +134,8 @@ class SessionTable(DataTable[Text]):
     def _cells(self, s: SessionSummary) -> list[Text]:
         submitted = s.status == Status.SUBMITTED
         status = "submitted" if submitted else "in progress"
+        if s.status == Status.ABANDONED:
+            status = "abandoned"
         if submitted and s.revision:
             status = f"amended ×{s.revision}"
         caps = {key: cap for key, _, cap in self.COLUMNS}
@@ -138,7 +146,7 @@ class SessionTable(DataTable[Text]):
             "level": Text(one_line(s.level, caps["level"])),
             "interviewer": Text(one_line(s.interviewer, caps["interviewer"])),
             "plan": Text(one_line(s.plan_title or s.plan_id, caps["plan"])),
-            "status": Text(status, style="" if submitted else "bold"),
+            "status": Text(status, style="bold" if s.status == Status.IN_PROGRESS else ""),
             "score": Text(f"{s.weighted_score:.0f}" if s.weighted_score is not None else "",
                           justify="right"),
             "recommendation": Text(recommendation_label(s.recommendation)),

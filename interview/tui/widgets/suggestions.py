@@ -36,8 +36,19 @@ from interview.services.followups import (
     record_suggestions,
 )
 from interview.services.live import LiveSession
+from interview.tui.safe_text import printable
 
 LLM_GROUP = "llm-suggestions"
+# The keys that mark suggestion 1-3 asked (bound on the interview screen, any focus).
+SUGGESTION_KEYS = ("!", "@", "#")
+
+
+def _fit(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, so three suggestions fit whole."""
+    flat = " ".join(printable(text).split())
+    return flat if len(flat) <= width else flat[: max(1, width - 1)].rstrip() + "…"
+
+
 # The streamed text is redrawn at most this often (seconds); tokens arrive faster.
 STREAM_REFRESH = 0.1
 
@@ -102,13 +113,14 @@ class SuggestionsPanel(Vertical):
     SuggestionsPanel { height: auto; padding: 0 1; }
     SuggestionsPanel #suggestions-title { height: 1; text-style: bold; }
     SuggestionsPanel #llm-stream { height: 1; color: $text-muted; }
-    SuggestionsPanel OptionList { height: 10; border: none; padding: 0; }
+    SuggestionsPanel OptionList { height: auto; max-height: 7; border: none; padding: 0; }
     """
 
+    # The interview screen binds the same keys for any focus; these serve the panel alone.
     BINDINGS = [
-        Binding("1", "mark_asked(1)", "Asked 1", show=False),
-        Binding("2", "mark_asked(2)", "Asked 2", show=False),
-        Binding("3", "mark_asked(3)", "Asked 3", show=False),
+        Binding("exclamation_mark", "mark_asked(1)", "Asked 1", show=False),
+        Binding("at", "mark_asked(2)", "Asked 2", show=False),
+        Binding("number_sign", "mark_asked(3)", "Asked 3", show=False),
     ]
 
     def __init__(
@@ -140,6 +152,9 @@ class SuggestionsPanel(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_offline()
+
+    def on_resize(self) -> None:
+        self._render_list()  # suggestions are cut to the width: redo them when it changes
 
     async def on_unmount(self) -> None:
         self.cancel_llm()
@@ -354,13 +369,15 @@ class SuggestionsPanel(Vertical):
         options: list[Option] = []
         asked = self.live.asked_follow_ups(self.question_id)
         asked_rows = {f.id for f in self.live.state.followups if f.asked}
+        width = max(20, self.size.width - 4)
         for n, s in enumerate(self.suggestions, start=1):
             done = s.row_id in asked_rows or (s.follow_up_id and s.follow_up_id in asked)
-            prompt = Text()
-            prompt.append(f"{n} ", style="bold")
-            prompt.append(("✓ " if done else "") + s.text)
+            prompt = Text(no_wrap=True, overflow="ellipsis")
+            key = SUGGESTION_KEYS[n - 1] if n <= len(SUGGESTION_KEYS) else " "
+            prompt.append(f"{key} ", style="bold")
+            prompt.append(_fit(("✓ " if done else "") + s.text, width))
             if s.reason:
-                prompt.append("\n  " + s.reason, style="dim")
+                prompt.append("\n  " + _fit(s.reason, width - 2), style="dim")
             options.append(Option(prompt, id=f"suggestion-{n}"))
         if not options:
             done_text = Text("Every probe for this question was asked.", style="dim")

@@ -1,0 +1,213 @@
+"""The live interview's clocks and notes autosave.
+
+Nothing the interviewer does waits for the disk: notes go to an ``AutosaveWriter``
+within a second of the last keystroke (and at once on every question change), along
+with both clocks, so a killed process resumes at the same question with the same notes
+and time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import datetime
+
+from textual import on
+from textual.screen import Screen
+from textual.widgets import TextArea
+
+from interview.services.live import AutosaveWriter, LiveSession, NotesJob
+from interview.storage.db import StorageError
+from interview.tui.messages import AutosaveFailed, NotesSaved
+from interview.tui.widgets.clocks import Stopwatch
+from interview.tui.widgets.notes import NotesEditor
+
+# Notes are written once typing pauses this long, and never later than MAX_WAIT after
+# the first unsaved keystroke (continuous typing still reaches the disk every second).
+DEBOUNCE = 0.5
+MAX_WAIT = 0.9
+CHECKPOINT_SECONDS = 5  # clocks are written this often while they run
+WRITE_ERRORS = (StorageError, sqlite3.Error, OSError)
+
+
+class AutosaveMixin(Screen[None]):
+    """Clocks and notes for ``InterviewScreen`` (which renders them)."""
+
+    live: LiveSession
+    session_id: str
+    _editor_qid: str
+    _notes: dict[str, str]  # the text on screen per question: the authority
+    _queued: dict[str, str]  # the last text handed to the writer per question
+    _first_dirty: float | None
+    _last_edit: float
+    _user_paused: bool
+    _suspended: bool
+    _ticks: int
+    _checkpointed: tuple[float, float]
+    _writer: AutosaveWriter | None
+    _editor: NotesEditor | None
+    _session_clock: Stopwatch | None
+    _question_clock: Stopwatch | None
+
+    def _init_saving(self) -> None:
+        self._notes = {}
+        self._queued = {}
+        self._first_dirty = None
+        self._last_edit = 0.0
+        self._user_paused = False
+        self._suspended = True
+        self._ticks = 0
+        self._checkpointed = (-1.0, -1.0)
+        self._writer = None
+        self._editor = None
+        self._session_clock = None
+        self._question_clock = None
+
+    # Rendering hooks the screen provides.
+    def _refresh_clocks(self) -> None:
+        raise NotImplementedError
+
+    def _refresh_list(self) -> None:
+        raise NotImplementedError
+
+    def _minute_passed(self) -> None:
+        """Called once a second while the clocks run (the screen folds the prompt)."""
+
+    def _set_notes_state(self, state: str) -> None:
+        raise NotImplementedError
+
+    @property
+    def locked(self) -> bool:
+        return self.live.locked
+
+    @property
+    def paused(self) -> bool:
+        return self._user_paused
+
+    def _session_elapsed(self) -> float:
+        return self._session_clock.elapsed if self._session_clock else 0.0
+
+    def _question_elapsed(self) -> float:
+        return self._question_clock.elapsed if self._question_clock else 0.0
+
+    # ------------------------------------------------------------ ticks
+
+    def _clock_tick(self) -> None:
+        if self._suspended:
+            return
+        self._ticks += 1
+        self._refresh_clocks()
+        self._minute_passed()
+        if self._ticks % 15 == 0:
+            self._refresh_list()
+        if self._ticks % CHECKPOINT_SECONDS == 0 and not self.locked:
+            now = (self._question_elapsed(), self._session_elapsed())
+            if abs(now[1] - self._checkpointed[1]) >= 1:
+                self._save(force=True)
+
+    def _autosave_tick(self) -> None:
+        if self._first_dirty is None:
+            return
+        now = time.monotonic()
+        if now - self._last_edit >= DEBOUNCE or now - self._first_dirty >= MAX_WAIT:
+            self._save()
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        text = event.text_area.text
+        qid = self._editor_qid
+        if self._notes.get(qid) == text:
+            return  # a question change loaded this text; nothing was typed
+        self._notes[qid] = text
+        self._last_edit = time.monotonic()
+        if self._first_dirty is None:
+            self._first_dirty = self._last_edit
+            self._set_notes_state("editing…")
+
+    # ------------------------------------------------------------ saving
+
+    def _save(self, *, force: bool = False) -> None:
+        """Hand the current question's notes and both clocks to the writer."""
+        if self.locked or self._writer is None:
+            return
+        qid = self._editor_qid
+        # Read the editor itself: the Changed event of the last keystroke may still be queued.
+        # (Held by reference: on shutdown it may already be detached from the screen.)
+        text = self._editor.text if self._editor is not None else self._notes.get(qid, "")
+        self._notes[qid] = text
+        if not force and self._queued.get(qid) == text:
+            self._first_dirty = None
+            return
+        job = NotesJob(
+            self.session_id,
+            qid,
+            self.live.position_of(qid),
+            text,
+            self._question_elapsed(),
+            self._session_elapsed(),
+        )
+        self._first_dirty = None
+        self._queued[qid] = text
+        self._checkpointed = (job.question_elapsed, job.session_elapsed)
+        self.live.remember_notes(qid, text, job.question_elapsed, job.session_elapsed)
+        try:
+            self._writer.submit(job)
+        except WRITE_ERRORS as exc:
+            self._failed(str(exc))
+
+    # The writer calls these from its own thread; post_message is thread-safe and never
+    # waits for the UI, so a busy (or crashing) UI cannot stall a write.
+    def _saved_from_writer(self, job: NotesJob) -> None:
+        self.post_message(NotesSaved(job.question_id, job.notes))
+
+    def _failed_from_writer(self, error: Exception) -> None:
+        self.post_message(AutosaveFailed(str(error)))
+
+    def on_autosave_failed(self, message: AutosaveFailed) -> None:
+        self._failed(message.reason)
+
+    def on_notes_saved(self, message: NotesSaved) -> None:
+        if message.question_id == self._editor_qid and self._first_dirty is None:
+            stamp = datetime.now().strftime("%H:%M:%S")
+            self._set_notes_state(f"saved {stamp}")
+
+    def _failed(self, reason: str) -> None:
+        self._set_notes_state("not saved yet · retrying")
+        self.notify(
+            f"Notes not saved yet ({reason}); they stay on screen and are retried.",
+            severity="warning",
+            timeout=4,
+            markup=False,
+        )
+
+    def save_now(self, timeout: float = 5.0) -> bool:
+        """Write everything this screen holds (used on quit and after a crash)."""
+        if self._writer is None:
+            return True
+        queued = True
+        if not self.locked:
+            try:
+                self._save(force=True)
+            except Exception:  # widgets already gone (shutting down): flush what is queued
+                queued = False
+        return self._writer.flush(timeout) and queued
+
+    def action_save_now(self) -> None:
+        self._save(force=True)
+
+    def on_unmount(self) -> None:
+        if self._writer is not None:
+            self.save_now()
+            self._writer.close()
+
+    # ------------------------------------------------------------ clocks
+
+    def _start_clocks(self) -> None:
+        if self._session_clock and self._question_clock:
+            self._session_clock.start()
+            self._question_clock.start()
+
+    def _stop_clocks(self) -> None:
+        if self._session_clock and self._question_clock:
+            self._session_clock.stop()
+            self._question_clock.stop()
