@@ -50,6 +50,10 @@ def _practice(services: Services) -> Practice:
 @click.option("--plan", "plan_id", metavar="ID", help="Start an attempt at this plan.")
 @click.option("--area", "area_id", metavar="ID", help="Start a question from this rubric area.")
 @click.option("--weakest", is_flag=True, help="Start a question from your weakest area.")
+@click.option(
+    "--only", "practice_only", is_flag=True, hidden=True,
+    help="Nothing but practice can be reached (what `interview serve` runs).",
+)  # fmt: skip
 @db_option
 @click.pass_context
 def practice(
@@ -57,6 +61,7 @@ def practice(
     plan_id: str | None,
     area_id: str | None,
     weakest: bool,
+    practice_only: bool,
     db_path: Path | None,
 ) -> None:
     """Practise alone with the question bank.
@@ -89,7 +94,7 @@ def practice(
         attempt_id = attempt.id
     from interview.tui.practice_app import run_practice_app
 
-    run_practice_app(services, attempt_id)
+    run_practice_app(services, attempt_id, practice_only=practice_only)
 
 
 def _db_for(ctx: click.Context, db_path: Path | None) -> Path | None:

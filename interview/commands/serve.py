@@ -33,7 +33,7 @@ def app_command(db_path: Path | None, *, everything: bool) -> str:
     if db_path is not None:
         parts += ["--db", str(db_path.expanduser().resolve())]
     if not everything:
-        parts.append("practice")
+        parts += ["practice", "--only"]
     return shlex.join(parts)
 
 

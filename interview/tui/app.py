@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import importlib
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
@@ -34,20 +35,26 @@ SCREENS: dict[str, tuple[str, str]] = {
     "new_session": ("interview.tui.screens.new_session", "NewSessionScreen"),
     "scoring": ("interview.tui.screens.scoring", "ScoringScreen"),
     "summary": ("interview.tui.screens.summary", "SummaryScreen"),
+    "bank_stats": ("interview.tui.screens.bank_stats", "BankStatsScreen"),
 }
+# A practice-only app (`interview serve`, where anyone with the address may use it) opens
+# these and nothing else: no session list, no scorecards, no panels.
+PRACTICE_SCREENS = {"practice"}
 # Already in the palette under their own names, or only meaningful as keys.
 PALETTE_SKIP = {"app.help", "help", "app.quit", "quit", "app.focus_next", "app.focus_previous",
                 "app.command_palette", "command_palette", "screen.copy_text"}  # fmt: skip
 
 
 class InterviewApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # Absolute, so subclasses defined elsewhere (the practice app, tests) keep this sheet.
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "interview"
     BINDINGS = bindings.APP
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, practice_only: bool = False) -> None:
         super().__init__()
         self.services = services
+        self.practice_only = practice_only
         self._crashed = False
         self._unknown_bindings: list[str] = []
         self._unknown_theme = ""
@@ -60,9 +67,10 @@ class InterviewApp(App[None]):
             self.set_keymap(services.config.bindings)
 
     def on_mount(self) -> None:
-        from interview.tui.screens.home import HomeScreen
+        if not self.practice_only:
+            from interview.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+            self.push_screen(HomeScreen())
         self.call_after_refresh(self._after_first_frame)
         if self._unknown_theme:
             where = self.services.config.path or "config.toml"
@@ -106,6 +114,11 @@ class InterviewApp(App[None]):
         """Back to the home screen (everything is already saved)."""
         from interview.tui.screens.home import HomeScreen
 
+        if self.practice_only:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            return
+
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
@@ -132,6 +145,9 @@ class InterviewApp(App[None]):
 
     def open_screen(self, target: str, *args: Any) -> None:
         """Push the screen registered as ``target``; sessions and interviews are special."""
+        if self.practice_only and target not in PRACTICE_SCREENS:
+            self.notify("Only practice is available here.", markup=False)
+            return
         if target == "session":
             self.open_session(*args)
         elif target == "interview":
@@ -159,6 +175,9 @@ class InterviewApp(App[None]):
     def action_open_calibration(self) -> None:
         self.open_screen("calibration")
 
+    def action_open_bank_stats(self) -> None:
+        self.open_screen("bank_stats")
+
     def action_open_ranking(self, role: str = "") -> None:
         self.open_screen("ranking", role)
 
@@ -184,7 +203,13 @@ class InterviewApp(App[None]):
                     _runner(self, node, binding),
                 )
         yield SystemCommand("Key bindings", "All keys of this screen (?)", self.action_help)
-        yield SystemCommand("Home", "Back to the session list", self.action_home)
+        if not self.practice_only:
+            yield SystemCommand("Home", "Back to the session list", self.action_home)
+            yield SystemCommand(
+                "Bank health",
+                "Which questions and signals separate candidates",
+                lambda: self.open_screen("bank_stats"),
+            )
         extra = getattr(screen, "palette_commands", None)
         if callable(extra):
             yield from extra()

@@ -52,6 +52,7 @@ HOME: list[BindingType] = [
     Binding("a", "panel", "Panel", id="panel", show=False),
     Binding("t", "practice", "Practice", id="practice"),
     Binding("k", "calibration", "Calibration", id="calibration", show=False),
+    Binding("b", "bank_stats", "Bank health", id="bank_stats", show=False),
     Binding("c", "ranking", "Ranked candidates", id="ranking", show=False),
     Binding("f5", "reload", "Reload list", id="reload", show=False),
     Binding("x", "abandon", "Abandon", id="abandon_session", show=False),
@@ -208,6 +209,11 @@ RANKING: list[BindingType] = [
     Binding("escape", "back", "Back", id="ranking_back"),
 ]
 
+BANK_STATS: list[BindingType] = [
+    Binding("f5", "reload", "Reload", id="bank_stats_reload", show=False),
+    Binding("escape", "back", "Back", id="bank_stats_back"),
+]
+
 CALIBRATION: list[BindingType] = [
     Binding("d", "drill", "Calibration drill", id="calibration_drill"),
     Binding("f5", "reload", "Reload", id="calibration_reload", show=False),
@@ -292,6 +298,7 @@ ALL: Mapping[str, list[BindingType]] = {
     "panel": PANEL,
     "ranking": RANKING,
     "calibration": CALIBRATION,
+    "bank health": BANK_STATS,
     "calibration drill": DRILL,
     "practice": PRACTICE,
     "practice question": PRACTICE_QUESTION,

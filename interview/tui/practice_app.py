@@ -15,8 +15,12 @@ if TYPE_CHECKING:
     from interview.services.container import Services
 
 
-def run_practice_app(services: Services, attempt_id: str | None = None) -> None:
-    """Run the app with the practice screen open (and an attempt, if one was started)."""
+def run_practice_app(
+    services: Services, attempt_id: str | None = None, *, practice_only: bool = False
+) -> None:
+    """Run the app with the practice screen open (and an attempt, if one was started).
+
+    ``practice_only``: nothing but practice can be reached (the app served to a browser)."""
     from interview.tui.app import InterviewApp
 
     app_dir = Path(inspect.getfile(InterviewApp)).parent
@@ -28,4 +32,4 @@ def run_practice_app(services: Services, attempt_id: str | None = None) -> None:
         def on_ready(self) -> None:
             self.push_screen(PracticeScreen(open_attempt=attempt_id))
 
-    PracticeApp(services).run()
+    PracticeApp(services, practice_only=practice_only).run()

@@ -371,6 +371,9 @@ class HomeScreen(Screen[None]):
     def action_calibration(self) -> None:
         go(self, "calibration")
 
+    def action_bank_stats(self) -> None:
+        go(self, "bank_stats")
+
     def action_ranking(self) -> None:
         """Candidates ranked by combined score, for the role typed in the Role filter."""
         role = self.query_one("#filter-role", Input).value.strip()
