@@ -40,7 +40,13 @@ def _in(ids: list[str]) -> str:
     return ",".join("?" * len(ids))
 
 
+# How long to wait for another writer before giving up with "busy" (the app's own writes
+# take milliseconds; a longer hold is another program, and the user should know).
+ERASE_BUSY_TIMEOUT_MS = 3000
+
+
 def begin(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {ERASE_BUSY_TIMEOUT_MS}")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
