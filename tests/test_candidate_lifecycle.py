@@ -15,7 +15,11 @@ from click.testing import CliRunner, Result
 
 from interview.cli import cli
 from interview.domain.records import iso
+from tests import test_cli_errors as cli_errors
 from tests.report_support import demo_db
+from tests.test_cli_errors import can_drop_privileges, needs_other_user, world
+
+__all__ = ["world"]  # a fixture shared with the other command-line error tests
 
 NAME, CODE = "Dmitri Volkov", "C-2042"
 
@@ -128,8 +132,11 @@ def test_forget_keeps_anonymous_scores_when_configured(db: Path, isolated_home: 
     assert [(r[1], r[2]) for r in kept] == before
     assert all(r[0] not in old_ids and r[3] == "" and r[4] == "" for r in kept)
     assert len({r[5] for r in kept}) == 1  # one new anonymous candidate for the panel
-    assert query(db, "SELECT count(*) FROM answers WHERE session_id IN (SELECT id FROM sessions "
-                 "WHERE candidate_id IN (SELECT id FROM candidates WHERE code LIKE 'anon%'))") == [(0,)]  # fmt: skip
+    anonymous_notes = (
+        "SELECT count(*) FROM answers WHERE session_id IN (SELECT id FROM sessions "
+        "WHERE candidate_id IN (SELECT id FROM candidates WHERE code LIKE 'anon%'))"
+    )
+    assert query(db, anonymous_notes) == [(0,)]
     assert NAME.encode() not in raw_bytes(db)
 
 
@@ -312,3 +319,26 @@ def test_retention_bad_input(db: Path, isolated_home: Path) -> None:
     one_line_error(run("retention", "--dry-run", "--db", db), "less than")
     write_config(isolated_home, "[retention]\ndelete_after_days = -3\n")
     one_line_error(run("retention", "--dry-run", "--db", db), "whole number of days")
+
+
+# ---------------------------------------------------------------- read-only
+
+
+@needs_other_user
+def test_forget_and_retention_on_a_read_only_database(world: Path, demo_template: Path) -> None:
+    db = world / "read-only.db"
+    shutil.copyfile(demo_template, db)
+    db.chmod(0o444)
+    before = db.read_bytes()
+    as_nobody = can_drop_privileges()
+    proc = cli_errors.interview("forget", NAME, "--yes", "--db", db, home=world / "home",
+                                as_nobody=as_nobody)  # fmt: skip
+    cli_errors.assert_clean_failure(proc, "read-only.db", ("read-only", "readonly"))
+    (world / "home" / "config").mkdir(parents=True, exist_ok=True)
+    (world / "home" / "config" / "config.toml").write_text('[retention]\npreset = "eu-default"\n')
+    (world / "home" / "config").chmod(0o777)
+    (world / "home" / "config" / "config.toml").chmod(0o644)
+    proc = cli_errors.interview("retention", "--apply", "--db", db, home=world / "home",
+                                as_nobody=as_nobody)  # fmt: skip
+    cli_errors.assert_clean_failure(proc, "read-only.db", ("read-only", "readonly"))
+    assert db.read_bytes() == before

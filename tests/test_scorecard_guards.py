@@ -89,9 +89,11 @@ def test_plain_sql_cannot_edit_a_submitted_scorecard(db_path: Path, sql: str) ->
     sid, _ = submitted(db_path)
     before = card(db_path, sid)
     conn = sqlite3.connect(db_path)
-    with pytest.raises(sqlite3.IntegrityError, match="amend it|reopened|append-only"):
-        with conn:
-            conn.execute(sql, {"sid": sid})
+    with (
+        pytest.raises(sqlite3.IntegrityError, match=r"amend it|reopened|append-only"),
+        conn,
+    ):
+        conn.execute(sql, {"sid": sid})
     conn.close()
     assert card(db_path, sid) == before
 

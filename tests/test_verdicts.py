@@ -60,7 +60,7 @@ def test_a_drafted_summary_with_a_verdict_is_not_saved(tmp_path: object) -> None
     ]
     live = LiveSession(repo, sid)
     draft = "Clear reasoning about locks and retries.\nOverall: strong yes."
-    with pytest.raises(ValueError, match="states a verdict .'strong yes'."):
+    with pytest.raises(ValueError, match=r"states a verdict \('strong yes'\)"):
         summary_draft.save(live, draft, draft=draft, draft_model="m")
     assert repo.summary_note(sid) is None or "strong yes" not in repo.summary_note(sid).text
     # Written by the interviewer, not drafted: their words, saved as they are.
