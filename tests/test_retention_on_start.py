@@ -42,3 +42,19 @@ def test_no_policy_no_change_no_notice() -> None:
     _apply_retention(services)
     assert services.notices == []
     assert services.repo.db.conn.execute("SELECT count(*) FROM candidates").fetchone() == (1,)
+
+
+def test_abandoned_sessions_are_covered_by_retention() -> None:
+    from interview.storage.lifecycle import mark_abandoned
+
+    policy = RetentionSettings(anonymise_after_days=30, delete_after_days=60)
+    services = make_services(config=Config(retention=policy))
+    live = seed_session(services, name="No Show")
+    live.save_notes(live.question.id, "did not join the call", 1.0, 1.0)
+    mark_abandoned(services.repo, live.id, actor="Grace Hopper", reason="no-show")
+    services.clock = lambda: datetime(2031, 1, 1, tzinfo=UTC)
+    _apply_retention(services)
+    assert "deleted 1" in services.notices[0]
+    conn = services.repo.db.conn
+    assert conn.execute("SELECT count(*) FROM sessions").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM candidates").fetchone() == (0,)
