@@ -9,6 +9,7 @@ size, seed and schema) and copied, so repeated benchmark runs don't rebuild it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import shutil
@@ -188,9 +189,9 @@ def build_db(
     content = content or bundled_content()
     plan = pick_plan(content)
     path = Path(path)
-    key = (
-        f"s{sessions}-c{candidates}-seed{seed}-m{len(schema_names())}-{content.content_hash(plan)}"
-    )
+    # The schema steps by name, not by count: two versions with as many steps differ.
+    steps = hashlib.sha256("\n".join(schema_names()).encode()).hexdigest()[:12]
+    key = f"s{sessions}-c{candidates}-seed{seed}-m{steps}-{content.content_hash(plan)}"
     cached = Path(tempfile.gettempdir()) / "interview-bench-cache" / f"{key}.db"
     dataset = Dataset(path, sessions, candidates, NEWEST_CANDIDATE, plan.id)
     if cache and cached.exists():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "bank": ("interview.commands.bank:bank", "Item analysis of the question bank."),
     "serve": ("interview.commands.serve:serve", "Practise in a web browser (textual-serve)."),
+    # A candidate's data: erase, export, retention and the audit trail.
+    "forget": ("interview.commands.forget:forget", "Erase a candidate and their data."),
+    "export-candidate": (
+        "interview.commands.export_candidate:export_candidate",
+        "Export everything stored about a candidate (JSON).",
+    ),
+    "retention": ("interview.commands.retention:retention", "Apply the retention policy."),
+    "audit": ("interview.commands.audit:audit", "Print the audit trail of scorecard changes."),
 }
 
 
@@ -139,6 +148,7 @@ def main() -> None:
     # collecting garbage among them only costs time. Collection is back on as soon as a
     # command is imported, or once the app has drawn its first screen.
     gc.disable()
+    os.umask(0o077)  # candidate data: every file created is the owner's only (0600/0700)
     try:
         status = cli.main(prog_name="interview", standalone_mode=False)
         if isinstance(status, int):  # --help and --version end here with their status

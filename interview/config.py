@@ -10,6 +10,9 @@ next_question = "n,right"
 min_sessions = 20
 overexposed_recent = 40
 
+[retention]          # how long records are kept (domain/retention_policy.py)
+preset = "eu-default"
+
 [llm]
 model = "gpt-4o-mini"
 base_url = "http://localhost:11434/v1"
@@ -28,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interview import paths
+from interview.domain.retention_policy import RetentionSettings, parse_retention
 
 if TYPE_CHECKING:
     from interview.domain.item_stats import StatsSettings
@@ -58,6 +62,7 @@ class Config:
     llm: LLMConfig = field(default_factory=LLMConfig)
     path: Path | None = None
     bank_stats: StatsSettings = field(default_factory=_bank_stats_default)
+    retention: RetentionSettings = field(default_factory=RetentionSettings)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -70,12 +75,16 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: {exc} — fix the TOML syntax") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({exc}) — check the file") from None
-    unknown = set(data) - {"theme", "bindings", "llm", "bank_stats"}
+    unknown = set(data) - {"theme", "bindings", "llm", "bank_stats", "retention"}
     if unknown:
         raise ConfigError(
             f"{path}: unknown setting '{sorted(unknown)[0]}' — "
-            "allowed: theme, bindings, llm, bank_stats"
+            "allowed: theme, bindings, llm, bank_stats, retention"
         )
+    try:
+        retention = parse_retention(data.get("retention", {}))
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     bindings = data.get("bindings", {})
     if not isinstance(bindings, dict) or not all(isinstance(v, str) for v in bindings.values()):
         raise ConfigError(f'{path}: [bindings] must map binding ids to key strings like "n,right"')
@@ -106,6 +115,7 @@ def load_config(path: Path | None = None) -> Config:
         llm=llm,
         path=path,
         bank_stats=_bank_stats(path, data.get("bank_stats", {})),
+        retention=retention,
     )
 
 

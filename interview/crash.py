@@ -89,7 +89,7 @@ def write_crash_log(
         for key, value in (context or {}).items():
             header.append(f"{key}: {redact(_short(str(value)))}")
         record = "\n".join(header) + "\n" + format_error(error) + "\n"
-        log.parent.mkdir(parents=True, exist_ok=True)
+        log.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if log.exists() and log.stat().st_size > MAX_LOG_BYTES:
             log.replace(log.with_name(log.name + ".1"))
         fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)

@@ -17,12 +17,14 @@ def names(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def test_a_new_file_gets_the_text_and_the_usual_permissions(tmp_path: Path) -> None:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    out = write_file(tmp_path / "report.md", "# Report\n🙂 שלום\n")
+def test_a_new_file_gets_the_text_and_is_private(tmp_path: Path) -> None:
+    mask = os.umask(0o022)  # even with the usual umask: a report is candidate data
+    try:
+        out = write_file(tmp_path / "report.md", "# Report\n🙂 שלום\n")
+    finally:
+        os.umask(mask)
     assert out.read_text(encoding="utf-8") == "# Report\n🙂 שלום\n"
-    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert names(tmp_path) == ["report.md"]
 
 

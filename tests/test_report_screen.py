@@ -73,6 +73,8 @@ async def test_user_markup_in_notes_is_shown_as_typed(services: Services) -> Non
     sid = play_interview(services.repo, content, clock, DMITRI_HANNAH)
     from interview.services.live import LiveSession
 
+    # Reopened by hand to type into it: the database's guard against that is lifted first.
+    services.repo.db.execute("DROP TRIGGER scorecard_no_reopen")
     services.repo.db.execute("UPDATE sessions SET status = 'in_progress' WHERE id = ?", [sid])
     live = LiveSession(services.repo, sid)
     live.save_notes("legacy-monolith", "[bold red]alarm[/] \x1b[31mred", 10.0, 10.0)

@@ -55,6 +55,7 @@ def run_app(db_path: Path | None, bank: Sequence[Path], rubric: Sequence[Path]) 
         from interview.commands.common import fail
 
         fail(str(exc))
+    _apply_retention(services)
     from interview.tui.app import build_app
 
     app = build_app(services)
@@ -62,6 +63,20 @@ def run_app(db_path: Path | None, bank: Sequence[Path], rubric: Sequence[Path]) 
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
+
+
+def _apply_retention(services: Any) -> None:
+    """The retention policy runs on every start, never silently: the app shows a notice."""
+    if not services.config.retention.active:
+        return
+    from interview.services.retention import on_start
+    from interview.storage.db import Database
+
+    db = services.repo.db
+    if isinstance(db, Database) and (
+        notice := on_start(db, services.config.retention, services.clock())
+    ):
+        services.notices.append(notice)
 
 
 def _exit_cleanly_on(app: Any, *signals: signal.Signals | None) -> None:

@@ -121,7 +121,7 @@ def _store(cache: Path, key: str, result: LoadResult) -> None:
     import tempfile
 
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".content-", dir=cache.parent)
         try:
             with os.fdopen(fd, "wb") as fh:

@@ -26,7 +26,10 @@ SUMMARY_SYSTEM = (
     "'the interviewer'. Write plain text, no Markdown headings, 120 to 200 words: one "
     "paragraph with the overall picture, then a line 'Strengths:' and a line 'Concerns:', "
     "each followed by two to four short lines starting with '- '. Where the evidence is "
-    "thin or an area was not assessed, say so plainly."
+    "thin or an area was not assessed, say so plainly. Never give a score, a ranking or a "
+    "hiring verdict of your own: no 'hire', 'no hire', 'strong yes', 'reject' or "
+    "'I recommend'; the scorecard carries the decision and the app refuses a draft "
+    "that states one."
 )
 
 

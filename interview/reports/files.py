@@ -84,11 +84,11 @@ def _sync(fd: int) -> None:
 
 
 def _temp_beside(target: Path) -> tuple[Path, int]:
-    """A new hidden file next to ``target``, opened for writing with the usual permissions."""
+    """A new hidden file next to ``target``, opened for writing, readable by its owner only."""
     for _ in range(100):
         tmp = target.with_name(f".{target.name[:64]}.{secrets.token_hex(4)}.part")
         try:
-            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue
     raise FileExistsError(target)

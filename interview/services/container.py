@@ -34,6 +34,8 @@ class Services:
     llm_env: dict[str, str] = field(default_factory=dict)
     # Seconds for on-screen session and question clocks; tests freeze it.
     monotonic: Callable[[], float] = time.monotonic
+    # Shown by the app once it has started (e.g. what the retention policy removed).
+    notices: list[str] = field(default_factory=list)
 
     @cached_property
     def content(self) -> Content:

@@ -369,7 +369,7 @@ def write_per_interviewer(
                     raise DemoError(f"{path} holds {real} real session(s); choose another folder")
             finally:
                 db.conn.close()
-    directory.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     results = []
     for name, path in zip(names, targets, strict=True):
         db = open_db(path)

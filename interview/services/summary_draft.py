@@ -130,6 +130,11 @@ def save(
     """Save the summary as the interviewer has it on screen. ValueError when it is empty."""
     saved = live.repo.summary_note(live.id)
     ai_drafted, edited, model = provenance(text, draft=draft, draft_model=draft_model, saved=saved)
+    if ai_drafted:
+        from interview.domain.verdicts import find_verdict, verdict_refusal
+
+        if phrase := find_verdict(text):
+            raise ValueError(verdict_refusal(phrase))
     if (
         saved is not None
         and saved.text == text

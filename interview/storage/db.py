@@ -15,6 +15,7 @@ except ImportError:  # Windows: no advisory locks; first-time setup is not seria
     fcntl = None  # type: ignore[assignment]
 
 from interview.domain.folding import fold
+from interview.storage.private import create_private_file, make_dirs, tighten_database
 from interview.storage.schema import migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -162,6 +163,8 @@ def open_db(path: Path | None, *, migrate: bool = True, readonly: bool = False) 
     if path is not None:
         st = path.stat()
         _opened_here.add((st.st_dev, st.st_ino))
+        if not readonly:
+            tighten_database(path)
     return db
 
 
@@ -169,7 +172,8 @@ def _check_path(path: Path, *, readonly: bool) -> None:
     _check_header(path)
     if not readonly and not path.exists():
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_dirs(path.parent)
+            create_private_file(path)
         except OSError as exc:
             raise StorageError(f"{path.parent}: cannot create folder ({exc.strerror})") from None
     elif readonly and not path.exists():

@@ -565,30 +565,15 @@ class Repository:
         changes: dict[str, Any] = {
             "scores": {a: [before.get(a), s] for a, s in scores.items() if before.get(a) != s}
         }
+        if justification is not None:
+            old = self.db.execute(
+                "SELECT justification FROM sessions WHERE id = ?", [session_id]
+            ).fetchone()[0]
+            if old != justification:
+                changes["justification"] = [old, justification]
         with self.tx():
-            for area_id, score in scores.items():
-                self.db.execute(
-                    """INSERT INTO area_scores(id, session_id, area_id, question_id, score,
-                       updated_at) VALUES (?,?,?,'',?,?)
-                       ON CONFLICT(session_id, area_id, question_id) DO UPDATE
-                       SET score = excluded.score, updated_at = excluded.updated_at""",
-                    [new_id(), session_id, area_id, score, now],
-                )
-            if justification is not None:
-                old = self.db.execute(
-                    "SELECT justification FROM sessions WHERE id = ?", [session_id]
-                ).fetchone()[0]
-                if old != justification:
-                    changes["justification"] = [old, justification]
-                self.db.execute(
-                    "UPDATE sessions SET justification = ? WHERE id = ?",
-                    [justification, session_id],
-                )
-            self.db.execute(
-                """UPDATE sessions SET weighted_score = ?, recommendation = ?, updated_at = ?,
-                   revision = revision + 1 WHERE id = ?""",
-                [weighted_score, recommendation, now, session_id],
-            )
+            # The amendment row comes first: the database lets a submitted scorecard's
+            # scores change only at the time of an amendment (storage/guards.py).
             self.db.execute(
                 "INSERT INTO amendments(id, session_id, at, actor, reason, changes) "
                 "VALUES (?,?,?,?,?,?)",
@@ -600,6 +585,21 @@ class Repository:
                     reason.strip(),
                     json.dumps(changes, sort_keys=True),
                 ],
+            )
+            for area_id, score in scores.items():
+                self.db.execute(
+                    """INSERT INTO area_scores(id, session_id, area_id, question_id, score,
+                       updated_at) VALUES (?,?,?,'',?,?)
+                       ON CONFLICT(session_id, area_id, question_id) DO UPDATE
+                       SET score = excluded.score, updated_at = excluded.updated_at""",
+                    [new_id(), session_id, area_id, score, now],
+                )
+            # One statement raises the revision with the change, as the guard requires.
+            self.db.execute(
+                """UPDATE sessions SET justification = coalesce(?, justification),
+                   weighted_score = ?, recommendation = ?, updated_at = ?,
+                   revision = revision + 1 WHERE id = ?""",
+                [justification, weighted_score, recommendation, now, session_id],
             )
             self._event(session_id, actor, "amended", {"reason": reason.strip(), **changes})
 

@@ -339,3 +339,11 @@ def m003_session_summaries(db: Database) -> None:
             updated_at TEXT NOT NULL
         )"""
     )
+
+
+@migrations()
+def m004_scorecard_guards(db: Database) -> None:
+    # A submitted scorecard changes only by amendment (see storage/guards.py).
+    from interview.storage.guards import create_guards
+
+    create_guards(db.conn)

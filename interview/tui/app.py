@@ -82,6 +82,8 @@ class InterviewApp(App[None]):
                 markup=False,
                 timeout=10,
             )
+        for notice in self.services.notices:
+            self.notify(notice, title="Data retention", markup=False, timeout=15)
         if self._unknown_bindings:
             where = self.services.config.path or "config.toml"
             self.notify(
