@@ -194,7 +194,7 @@ class DrillScreen(Screen[None]):
         try:
             self.result = self.calibration.record(self.interviewer, self.item, self.scores)
         except ValueError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
             return
         self.refresh_bindings()
         self.show_scores()

@@ -205,6 +205,7 @@ class PracticeRevealScreen(Screen[str | None]):
             self.notify(
                 f"Not scored yet: {', '.join(missing)}. Press ctrl+n again to move on anyway.",
                 title="Self-score",
+                markup=False,
             )
             return False
         return True
