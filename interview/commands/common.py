@@ -16,7 +16,10 @@ from interview.domain.models import LoadResult
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    from interview.reports.text import clean
+
+    # Messages may quote stored names: control characters print as symbols.
+    click.echo(f"error: {clean(message)}", err=True)
     raise SystemExit(code)
 
 
