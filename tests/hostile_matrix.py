@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview.domain.models import snapshot_hash
+from interview.domain.records import Mode
 from interview.services.live import LiveSession
 from tests.panel_support import close, interview, services_at
 
 MARKUP = "[bold]B0LD[/bold] [link=https://evil.example/m]L1NK[/link] [@click=app.quit]QU1T[/]"
 ESCAPES = (
     "\x1b[31mCSI\x1b[0m \x1b[2J \x1b]8;;https://evil.example/o\x1b\\OSC8\x1b]8;;\x1b\\ "
-    "\x1b]52;c;ZXZpbA==\x07 bell\x07"
+    "\x1b]52;c;ZXZpbA==\x07 bell\x07 c1csi\x9b31m"
 )
 HTML = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 TABLE_BREAKER = "| cell | x |\n|---|---|"
@@ -77,6 +78,7 @@ def build(path: Path) -> dict[str, str]:
               scores={"python": 1, "api": 4, "databases": 2})  # fmt: skip
     interview(services, candidate="Other", code="M-2", interviewer="One", scores=scores)
     interview(services, candidate="Other", code="M-2", interviewer="Two", scores=scores)
+    interview(services, candidate="Practice", interviewer="", scores=scores, mode=Mode.PRACTICE)
     live = LiveSession(services.repo, first)
     cid = services.repo.db.execute("SELECT candidate_id FROM sessions WHERE id = ?", [first])
     cid = cid.fetchone()[0]

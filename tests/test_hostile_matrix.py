@@ -58,6 +58,8 @@ def terminal_commands(m: dict[str, Any]) -> dict[str, list[str]]:
         "calibration": ["calibration", *db],
         "calibration --interviewer": ["calibration", "--interviewer", "One", *db],
         "practice list": ["practice", "list", *db],
+        "practice list --json": ["practice", "list", "--json", *db],
+        "sessions --json": ["sessions", "--json", *db],
         "bank stats": ["bank", "stats", *db],
     }
 
