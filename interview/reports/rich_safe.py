@@ -50,7 +50,7 @@ def block(value: object, style: str = "") -> Text:
 
 def _safe(cell: Any) -> Any:
     if isinstance(cell, str):
-        return plain(cell)
+        return Text(clean(cell))  # its line breaks kept, nothing parsed
     if isinstance(cell, Text):
         text = cell.copy()
         text.plain = visible(text.plain)
