@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from interview.cli import cli
+from interview.commands.report import AMBIGUOUS_EXIT
 from tests.hostile_matrix import BIG, LITERAL_MARKUP, build
 
 # Escape sequences the renderer itself may emit: SGR styles only ("ESC [ … m").
@@ -41,7 +42,7 @@ def run(args: list[str], monkeypatch: pytest.MonkeyPatch | None = None) -> str:
         cli, args, env={"FORCE_COLOR": "1", "COLUMNS": "120", "TERM": "xterm-256color"}
     )
     assert "Traceback" not in result.output, result.output[-2000:]
-    assert result.exit_code in (0, 3), result.output[-2000:]
+    assert result.exit_code in (0, 3, AMBIGUOUS_EXIT), result.output[-2000:]
     return result.output
 
 
@@ -51,6 +52,7 @@ def terminal_commands(m: dict[str, Any]) -> dict[str, list[str]]:
         "sessions": ["sessions", *db],
         "sessions -c": ["sessions", "-c", "B0LD", *db],
         "report (terminal)": ["report", m["session"], *db],
+        "report -c (ambiguous)": ["report", "-c", "B0LD", *db],
         "panel ranking": ["panel", "--as", "x", "--lead", *db],
         "panel ranking --chart": ["panel", "--as", "x", "--lead", "--chart", *db],
         "panel one": ["panel", m["candidate"], "--as", "x", "--lead", *db],
