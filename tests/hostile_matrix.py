@@ -128,7 +128,11 @@ def build(path: Path) -> dict[str, str]:
                 [new_hash, content_hash],
             )
     conn.close()
-    return {"candidate": cid, "session": first}
+    conn = sqlite3.connect(path)
+    interviewer = conn.execute("SELECT interviewer FROM sessions WHERE id = ?", [first])
+    info = {"candidate": cid, "session": first, "interviewer": interviewer.fetchone()[0]}
+    conn.close()
+    return info
 
 
 def live_source() -> object:

@@ -37,12 +37,12 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return info
 
 
-def run(args: list[str], monkeypatch: pytest.MonkeyPatch | None = None) -> str:
+def run(args: list[str], *, allowed: tuple[int, ...] = (0, 3, AMBIGUOUS_EXIT)) -> str:
     result = CliRunner().invoke(
         cli, args, env={"FORCE_COLOR": "1", "COLUMNS": "120", "TERM": "xterm-256color"}
     )
     assert "Traceback" not in result.output, result.output[-2000:]
-    assert result.exit_code in (0, 3, AMBIGUOUS_EXIT), result.output[-2000:]
+    assert result.exit_code in allowed, result.output[-2000:]
     return result.output
 
 
@@ -58,7 +58,8 @@ def terminal_commands(m: dict[str, Any]) -> dict[str, list[str]]:
         "panel one": ["panel", m["candidate"], "--as", "x", "--lead", *db],
         "panel one --evidence": ["panel", m["candidate"], "--as", "x", "--lead", "--evidence", *db],
         "calibration": ["calibration", *db],
-        "calibration --interviewer": ["calibration", "--interviewer", "One", *db],
+        "calibration --interviewer": ["calibration", "--interviewer", m["interviewer"], *db],
+        "calibration --interviewer (unknown)": ["calibration", "--interviewer", "Nobody", *db],
         "practice list": ["practice", "list", *db],
         "practice list --json": ["practice", "list", "--json", *db],
         "sessions --json": ["sessions", "--json", *db],
@@ -66,7 +67,7 @@ def terminal_commands(m: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-COMMANDS = list(terminal_commands({"db": "", "session": "", "candidate": ""}))
+COMMANDS = list(terminal_commands({"db": "", "session": "", "candidate": "", "interviewer": ""}))
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -74,7 +75,11 @@ def test_cli_terminal_output_is_inert(
     matrix: dict[str, Any], name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("interview.commands.report.stdout_is_terminal", lambda: True)
-    out = run(terminal_commands(matrix)[name])
+    # A refusal that lists stored names must be as inert as any other output.
+    refusal = "unknown" in name
+    out = run(terminal_commands(matrix)[name], allowed=(1,) if refusal else (0, 2, 3))
+    if refusal:
+        assert out.startswith("error: ") and out.count("\n") == 1, out[:300]
     assert "\x1b]" not in out  # no OSC 8 hyperlink, no OSC 52 clipboard write
     rest = OWN_SGR.sub("", out)
     assert not RAW.search(rest), repr(RAW.search(rest))
@@ -216,4 +221,5 @@ def test_the_reported_names_print_as_plain_text(tmp_path: Path) -> None:
             if mark in plain:  # printed with its brackets, in no style of its own
                 assert re.search(r"\[bold( red)?\]" + mark, plain), (args, mark)
                 assert not re.search(r"\x1b\[[0-9;]*m" + mark, out), (args, mark)
-        assert "CANDLINK" in plain or "IVLINK" in plain or "CANDMARK" in plain, args
+        if args[0] == "panel" or args == ["calibration"]:
+            assert "CANDLINK" in plain or "IVLINK" in plain or "CANDMARK" in plain, args

@@ -16,10 +16,10 @@ from interview.domain.models import LoadResult
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    from interview.reports.text import clean
+    from interview.reports.text import one_line
 
-    # Messages may quote stored names: control characters print as symbols.
-    click.echo(f"error: {clean(message)}", err=True)
+    # Messages may quote stored names: one line, control characters shown as symbols.
+    click.echo(f"error: {one_line(message)}", err=True)
     raise SystemExit(code)
 
 
