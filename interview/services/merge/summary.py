@@ -24,7 +24,7 @@ class Conflict:
 
     def __str__(self) -> str:
         who = f"{_name(self.candidate) or '?'} / {_name(self.interviewer) or '?'}"
-        return f"{self.source}: session {_name(self.session_id, 8)} ({who}): {self.detail}"
+        return f"{self.source}: session {one_line(self.session_id)[:8]} ({who}): {self.detail}"
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,9 @@ class Held:
             if self.owner
             else "this file holds several interviewers' scorecards"
         )
+        sid, candidate = one_line(self.session_id)[:8], _name(self.candidate) or "?"
         return (
-            f"{self.source}: session {_name(self.session_id, 8)} ({_name(self.candidate) or '?'})"
+            f"{self.source}: session {sid} ({candidate})"
             f" names interviewer {_name(self.interviewer)!r}, but {owner}; not merged "
             "(merge that interviewer's own file, or pass --mixed if this is a panel "
             "database you trust)"
