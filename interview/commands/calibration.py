@@ -123,10 +123,10 @@ def calibration(
     0.800 tentative. Then each interviewer's calibration drills on the bank's sample
     answers: mean offset from the agreed scores, overall and by month.
     """
-    from rich.console import Console
 
     from interview.reports.calibration_text import calibration_renderable
     from interview.reports.panel_csv import safe_cell
+    from interview.reports.rich_safe import safe_console
     from interview.services.calibration import CalibrationService
 
     service = CalibrationService(open_repo(ctx, db_path))
@@ -147,9 +147,9 @@ def calibration(
         emit(calibration_csv(report, histories, what, safe_cell), output, force)
         return
     console = (
-        Console(width=None if sys.stdout.isatty() else 160)  # piped: no cut-off figures
+        safe_console(width=None if sys.stdout.isatty() else 160)  # piped: no cut-off figures
         if output is None
-        else Console(file=io.StringIO(), width=160, record=True, color_system=None)
+        else safe_console(file=io.StringIO(), width=160, record=True, color_system=None)
     )
     console.print(calibration_renderable(report, histories))
     if output is not None:

@@ -16,7 +16,10 @@ from interview.domain.models import LoadResult
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    from interview.reports.text import one_line
+
+    # Messages may quote stored names: one line, control characters shown as symbols.
+    click.echo(f"error: {one_line(message)}", err=True)
     raise SystemExit(code)
 
 

@@ -147,8 +147,7 @@ def panel(
     Blind mode: with --as NAME, scores stay hidden unless NAME has submitted a
     scorecard for the candidate; --lead overrides it and the override is recorded.
     """
-    from rich.console import Console
-
+    from interview.reports.rich_safe import plain, safe_console
     from interview.services.panel import SORT_KEYS, PanelError, PanelService
 
     if lead and not viewer:
@@ -157,9 +156,9 @@ def panel(
     service = PanelService(repo)
     # Writing to a file: render into a recording console that prints nowhere.
     console = (
-        Console(width=None if sys.stdout.isatty() else 160)
+        safe_console(width=None if sys.stdout.isatty() else 160)
         if output is None
-        else Console(file=io.StringIO(), width=160, record=True, color_system=None)
+        else safe_console(file=io.StringIO(), width=160, record=True, color_system=None)
     )
 
     if candidate and role is None:
@@ -224,7 +223,7 @@ def panel(
         else:  # what fits the terminal, header and notes included
             page = max(5, shutil.get_terminal_size((120, 40)).lines - 8)
         shown = rows[:page]
-        heading = Text(title, style="bold")
+        heading = plain(title, "bold")
         heading.append(f" — {len(rows)} candidate(s), ranked by {sort}", style="")
         console.print(heading)
         console.print(ranking_table(ranking, shown))

@@ -112,13 +112,11 @@ def _db_for(ctx: click.Context, db_path: Path | None) -> Path | None:
 @click.pass_context
 def list_attempts(ctx: click.Context, as_json: bool, db_path: Path | None) -> None:
     """List practice attempts, newest first."""
-    from interview.reports.text import one_line
+    from interview.reports.text import json_text, one_line
 
     services = _services(ctx, _db_for(ctx, db_path))
     attempts = _practice(services).attempts()
     if as_json:
-        import json
-
         rows = [
             {
                 "id": s.id,
@@ -129,7 +127,7 @@ def list_attempts(ctx: click.Context, as_json: bool, db_path: Path | None) -> No
             }
             for s in attempts
         ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json_text(rows))
         return
     if not attempts:
         click.echo("no practice attempts yet: run `interview practice` to start one", err=True)

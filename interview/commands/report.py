@@ -187,11 +187,10 @@ def report(
 
     if output is None:
         if fmt is None and stdout_is_terminal():
-            from rich.console import Console
-
+            from interview.reports.rich_safe import safe_console
             from interview.reports.terminal import render_rich
 
-            Console(highlight=False, emoji=False).print(render_rich(data))
+            safe_console().print(render_rich(data))
             return
         from interview.reports.export import ExportError
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -32,7 +31,7 @@ def sessions(
     with the status "practice".
     """
     from interview.domain.scoring import Recommendation
-    from interview.reports.text import day_label, one_line
+    from interview.reports.text import day_label, json_text, one_line
 
     repo, path = open_repository(ctx, db_path)
     rows = repo.list_sessions(candidate=(candidate or "").strip(), mode=None, limit=None)
@@ -42,7 +41,7 @@ def sessions(
                   "mode", "status", "started_at", "submitted_at", "weighted_score",
                   "recommendation", "revision")  # fmt: skip
         data = [{f: getattr(s, f) for f in fields} for s in rows]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json_text(data))
         return
     if not rows:
         what = f"for {candidate!r} " if candidate else ""

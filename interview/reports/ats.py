@@ -18,11 +18,10 @@ behind each level, the sensitivity check, the amendment history) is listed in
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from interview.reports.model import AreaReport, Report
-from interview.reports.text import excerpt
+from interview.reports.text import excerpt, json_text
 
 ATS_FORMATS = ("greenhouse", "lever", "ashby")
 
@@ -157,4 +156,4 @@ BUILDERS = {"greenhouse": greenhouse, "lever": lever, "ashby": ashby}
 
 
 def render_ats(r: Report, system: str) -> str:
-    return json.dumps(BUILDERS[system](r), indent=2, ensure_ascii=False) + "\n"
+    return json_text(BUILDERS[system](r)) + "\n"

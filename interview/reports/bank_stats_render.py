@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from html import escape
 
 from interview.domain.item_stats import Correlation
 from interview.reports.panel_csv import safe_cell
-from interview.reports.text import clean
+from interview.reports.text import clean, json_text
 from interview.services.bank_stats import BankStats, QuestionStat
 
 FORMATS = ("text", "md", "html", "csv", "json")
@@ -226,7 +225,7 @@ def to_data(stats: BankStats) -> dict[str, object]:
 
 
 def render_json(stats: BankStats) -> str:
-    return json.dumps(to_data(stats), indent=2, ensure_ascii=False) + "\n"
+    return json_text(to_data(stats)) + "\n"
 
 
 # ---------------------------------------------------------------- HTML

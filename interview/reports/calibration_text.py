@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
+from interview.reports.rich_safe import SafeTable as Table
 from interview.reports.text import one_line
 from interview.services.calibration import CalibrationReport, DrillHistory, alpha_reading
 

@@ -6,10 +6,10 @@ against it, so the two cannot drift apart.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from interview.reports.model import SCHEMA_MINOR, SCHEMA_VERSION, QuestionReport, Report
+from interview.reports.text import json_text
 
 
 def report_dict(r: Report) -> dict[str, Any]:
@@ -164,4 +164,4 @@ def _question(q: QuestionReport) -> dict[str, Any]:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(report_dict(report)) + "\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from interview.reports.panel_md import rec_label
+from interview.reports.rich_safe import SafeTable as Table
 from interview.reports.text import excerpt, one_line, points_label, score_label
 from interview.services.panel import PanelView, RankedCandidate, Ranking
 from interview.services.ranking import policy_notes

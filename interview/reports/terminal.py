@@ -10,15 +10,16 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from interview.reports.inline import pieces
 from interview.reports.model import AreaReport, QuestionReport, Report, SummaryText
+from interview.reports.rich_safe import SafePanel as Panel
+from interview.reports.rich_safe import SafeTable as Table
+from interview.reports.rich_safe import safe_console
 from interview.reports.text import (
     clean,
     clock_label,
@@ -302,14 +303,12 @@ def _timeline(r: Report) -> RenderableType:
 def render_text(report: Report, *, width: int = 100, color: bool = False) -> str:
     """The terminal rendering as a string (plain unless ``color``)."""
     buffer = io.StringIO()
-    console = Console(
+    console = safe_console(
         file=buffer,
         width=width,
         color_system="truecolor" if color else None,
         force_terminal=color,
         legacy_windows=False,
-        emoji=False,
-        highlight=False,
     )
     console.print(render_rich(report))
     return buffer.getvalue()

@@ -96,3 +96,15 @@ STATUS_LABELS = {"in_progress": "In progress", "submitted": "Submitted"}
 
 def status_label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_text(data: object, indent: int | None = 2) -> str:
+    """JSON that is safe to print: readable non-ASCII, but DEL and C1 controls (which
+    JSON leaves raw; U+009B is a one-character CSI) written as ``\\u`` escapes."""
+    import json
+
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 try:
     import fcntl
@@ -133,7 +134,9 @@ def connect(path: Path | None, *, readonly: bool = False) -> sqlite3.Connection:
     if path is None:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
     elif readonly:
-        uri = f"file:{path}?mode=ro"
+        # Percent-escaped, so "?", "#" and "%" in a path stay part of the file name
+        # (unescaped they start the query string or a fragment: another file opens).
+        uri = f"file:{quote(os.path.abspath(path), safe='/')}?mode=ro"
         conn = sqlite3.connect(
             uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
         )

@@ -46,3 +46,10 @@ def safe(value: str, style: str = "") -> Content:
 def safe_line(value: str, limit: int = 0, style: str = "") -> Content:
     flat = one_line(value, limit)
     return Content.styled(flat, style) if style else Content(flat)
+
+
+def palette_text(value: str, limit: int = 0) -> str:
+    """Text for a command-palette entry, whose prompts Textual always reads as markup."""
+    from textual.markup import escape
+
+    return escape(one_line(value, limit))

@@ -139,7 +139,9 @@ class AmendScreen(AreaCursorMixin):
 
     def _scored_last_area(self) -> None:
         key = bindings.keys_by_id(self.app, self).get("amend_reason", "r")
-        self.notify(f"Last area. Press {key} to give the reason, ctrl+s to save.", timeout=4)
+        self.notify(
+            f"Last area. Press {key} to give the reason, ctrl+s to save.", timeout=4, markup=False
+        )
 
     def action_focus_reason(self) -> None:
         self.query_one("#amend-reason", Input).focus()

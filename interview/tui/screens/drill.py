@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown, Static
 
+from interview.reports.rich_safe import SafeTable as Table
 from interview.services.calibration import CalibrationService, DrillAttempt, DrillItem
 from interview.tui import bindings
 from interview.tui.navigation import services_of
@@ -194,7 +194,7 @@ class DrillScreen(Screen[None]):
         try:
             self.result = self.calibration.record(self.interviewer, self.item, self.scores)
         except ValueError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
             return
         self.refresh_bindings()
         self.show_scores()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from interview.reports.rich_safe import SafeTable as Table
 from interview.tui import bindings
 
 SKIP_ACTIONS = {"app.focus_next", "app.focus_previous", "help_quit", "app.help_quit"}

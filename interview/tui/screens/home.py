@@ -287,7 +287,7 @@ class HomeScreen(Screen[None]):
             return None
         refusal = can_end(selected)
         if refusal is not None:
-            self.notify(f"Cannot {verb} this session: {refusal.reason}.", timeout=4)
+            self.notify(f"Cannot {verb} this session: {refusal.reason}.", timeout=4, markup=False)
             return None
         return selected
 
@@ -311,7 +311,9 @@ class HomeScreen(Screen[None]):
             except (LookupError, RuntimeError, *WRITE_ERRORS) as exc:
                 self.notify(f"Not abandoned: {exc}", severity="error", markup=False)
                 return
-            self.notify(f"Abandoned: {one_line(selected.candidate_label, 40)}", timeout=3)
+            self.notify(
+                f"Abandoned: {one_line(selected.candidate_label, 40)}", timeout=3, markup=False
+            )
             self.reload()
 
         self.app.push_screen(
@@ -341,7 +343,9 @@ class HomeScreen(Screen[None]):
             except (LookupError, RuntimeError, *WRITE_ERRORS) as exc:
                 self.notify(f"Not deleted: {exc}", severity="error", markup=False)
                 return
-            self.notify(f"Deleted: {one_line(selected.candidate_label, 40)}", timeout=3)
+            self.notify(
+                f"Deleted: {one_line(selected.candidate_label, 40)}", timeout=3, markup=False
+            )
             self.reload()
 
         self.app.push_screen(

@@ -18,7 +18,7 @@ from interview.domain.models import SignalKind
 from interview.services.live import LiveSession
 from interview.storage.db import StorageError
 from interview.storage.repository import Locked
-from interview.tui.safe_text import one_line
+from interview.tui.safe_text import one_line, palette_text
 from interview.tui.widgets.checklist import NAMES, PROBE, SENIOR, Checklist, glance
 from interview.tui.widgets.notes import NotesEditor
 
@@ -160,7 +160,7 @@ class MarksMixin(Screen[None]):
         question = self.live.question
         for i, (_, q) in enumerate(self.live.items):
             yield SystemCommand(
-                f"Go to question {i + 1}: {one_line(q.title)}",
+                f"Go to question {i + 1}: {palette_text(q.title)}",
                 "Jump to this question",
                 _call(self.goto, i),
             )
@@ -168,15 +168,15 @@ class MarksMixin(Screen[None]):
             for i, signal in enumerate(question.signals(kind)):
                 name = "Red flag" if signal.red_flag else NAMES[str(kind)]
                 yield SystemCommand(
-                    f"{name} signal: {one_line(signal.text, 70)}"
+                    f"{name} signal: {palette_text(signal.text, 70)}"
                     if kind is SignalKind.SENIOR or not signal.red_flag
-                    else f"{name}: {one_line(signal.text, 70)}",
+                    else f"{name}: {palette_text(signal.text, 70)}",
                     "Tick or clear this signal",
                     _call(self.action_toggle_signal, str(kind), i),
                 )
         for i, probe in enumerate(question.follow_ups):
             yield SystemCommand(
-                f"Probe asked: {one_line(probe.text, 70)}",
+                f"Probe asked: {palette_text(probe.text, 70)}",
                 "Mark this follow-up probe as asked (or not)",
                 _call(self.action_toggle_probe, i),
             )

@@ -54,7 +54,9 @@ class MovesMixin(Screen[None]):
     def action_next_question(self) -> None:
         if self.live.index >= len(self.live.items) - 1:
             key = bindings.keys_by_id(self.app, self).get("score", "s")
-            self.notify(f"That was the last question. Press {key} to score.", timeout=3)
+            self.notify(
+                f"That was the last question. Press {key} to score.", timeout=3, markup=False
+            )
             return
         self.goto(self.live.index + 1)
 

@@ -146,7 +146,11 @@ class PracticeScreen(Screen[None]):
             else:
                 return
         except KeyError as exc:
-            self.notify(str(exc.args[0]) if exc.args else "nothing to practise", severity="error")
+            self.notify(
+                str(exc.args[0]) if exc.args else "nothing to practise",
+                severity="error",
+                markup=False,
+            )
             return
         self._open(attempt)
 

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Markdown, Static, TextArea
 from interview.domain.records import FollowUpRecord
 from interview.services.practice import PracticeAttempt, Stage
 from interview.tui import bindings
+from interview.tui.safe_text import one_line
 
 AUTOSAVE_DELAY = 0.5  # seconds after the last keystroke; well inside the 1 s promise
 
@@ -72,7 +73,7 @@ class PracticeQuestionScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = self.attempt.plan.title
+        self.sub_title = one_line(self.attempt.plan.title)
         self.set_class(self.question.code is not None, "-has-code")
         follow_up = self.attempt.follow_up(self.question.id)
         if follow_up is not None:

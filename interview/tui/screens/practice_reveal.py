@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,8 +12,10 @@ from textual.widgets import Collapsible, Footer, Header, Markdown, OptionList, S
 from textual.widgets.option_list import Option
 
 from interview.domain.models import Area, SignalKind
+from interview.reports.rich_safe import SafeTable as Table
 from interview.services.practice import PracticeAttempt, SignalCheck
 from interview.tui import bindings
+from interview.tui.safe_text import one_line
 
 HEURISTIC_NOTE = (
     "Keyword check (heuristic): it looks for each signal's keywords in everything you wrote "
@@ -141,7 +142,7 @@ class PracticeRevealScreen(Screen[str | None]):
         )
 
     def on_mount(self) -> None:
-        self.sub_title = self.attempt.plan.title
+        self.sub_title = one_line(self.attempt.plan.title)
         self._update_disagreements()
         self.query_one("#signals-senior", TickList).focus()
 
@@ -204,6 +205,7 @@ class PracticeRevealScreen(Screen[str | None]):
             self.notify(
                 f"Not scored yet: {', '.join(missing)}. Press ctrl+n again to move on anyway.",
                 title="Self-score",
+                markup=False,
             )
             return False
         return True

@@ -110,7 +110,7 @@ class RankingScreen(Screen[None]):
         self.query_one(LoadingIndicator).display = False
         if event.state == WorkerState.ERROR:
             self.query_one("#rk-status", Static).update(
-                Text(f"Cannot list candidates: {event.worker.error}", style="bold red")
+                Text(one_line(f"Cannot list candidates: {event.worker.error}"), style="bold red")
             )
             return
         first = self.ranking is None
@@ -184,7 +184,12 @@ class RankingScreen(Screen[None]):
             target.update("")
             return
         shown = [r for r in self.rows if not r.hidden][:CHART_ROWS]
-        lines = [Text(f"{ranking.area_title(area)} — mean score (1–4), c: next area", style="bold")]
+        lines = [
+            Text(
+                f"{one_line(ranking.area_title(area))} — mean score (1–4), c: next area",
+                style="bold",
+            )
+        ]
         for r in shown:
             value = r.area_means.get(area)
             label = one_line(r.candidate.label, 28).ljust(28)

@@ -146,7 +146,9 @@ class ScoringScreen(AreaCursorMixin):
         key = bindings.keys_by_id(self.app, self).get("summary", "s")
         missing = len(self.rubric.areas) - len(self.live.state.scores)
         left = f"{missing} area{'s' if missing != 1 else ''} not assessed · " if missing else ""
-        self.notify(f"Last area scored. {left}Press {key} for the summary.", timeout=4)
+        self.notify(
+            f"Last area scored. {left}Press {key} for the summary.", timeout=4, markup=False
+        )
 
     def action_scroll_evidence(self, direction: int) -> None:
         view = self.query_one(EvidenceView)

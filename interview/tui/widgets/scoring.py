@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import textwrap
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -15,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from interview.domain.models import Area, Rubric
 from interview.domain.scoring import ScoreResult
+from interview.reports.rich_safe import SafeTable as Table
 from interview.services.live import Evidence
 from interview.tui.safe_text import one_line, printable
 

@@ -237,7 +237,9 @@ class SuggestionsPanel(Vertical):
             return
         self.live.repo.set_llm_enabled(self.live.id, True, actor=self.live.actor)
         self.live.state.llm_enabled = True
-        self.app.notify(f"LLM suggestions on for this session ({self.runtime.settings.model})")
+        self.app.notify(
+            f"LLM suggestions on for this session ({self.runtime.settings.model})", markup=False
+        )
         self.start_llm(request)
 
     def action_mark_asked(self, number: int) -> None:
