@@ -19,6 +19,7 @@ from pathlib import Path
 from interview.domain.models import snapshot_hash
 from interview.domain.records import Mode
 from interview.services.live import LiveSession
+from interview.storage.guards import unguarded
 from tests.panel_support import close, interview, services_at
 
 MARKUP = "[bold]B0LD[/bold] [link=https://evil.example/m]L1NK[/link] [@click=app.quit]QU1T[/]"
@@ -94,19 +95,18 @@ def build(path: Path) -> dict[str, str]:
 
     conn = sqlite3.connect(path)
     with conn:
-        conn.execute("DROP TRIGGER IF EXISTS events_no_update")
-        for n, field in enumerate(FIELDS):
-            value = payload(field.name, n)
-            tail = "x" * BIG if field.long else ""
-            # Each row differs (two interviewers stay two), the start stays the attack.
-            conn.execute(
-                f"UPDATE {field.table} SET {field.column} = ? || ' #' || rowid || ?",
-                [value, tail],
-            )
-        conn.execute(
-            "CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
-            "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
-        )
+        # Planting hostile text in submitted scorecards is exactly what the guard triggers
+        # refuse; the fixture lifts them for the planting, as a forged file would have.
+        conn.execute("BEGIN")
+        with unguarded(conn):
+            for n, field in enumerate(FIELDS):
+                value = payload(field.name, n)
+                tail = "x" * BIG if field.long else ""
+                # Each row differs (two interviewers stay two), the start stays the attack.
+                conn.execute(
+                    f"UPDATE {field.table} SET {field.column} = ? || ' #' || rowid || ?",
+                    [value, tail],
+                )
         for content_hash, text in conn.execute("SELECT hash, snapshot FROM content_snapshots"):
             data = json.loads(text)
             data["rubric"]["title"] = payload("rubric title", 0)

@@ -95,9 +95,13 @@ def test_merge_summary_lines_are_inert(matrix: dict[str, Any], tmp_path: Path) -
 
     copy = tmp_path / "copy.db"
     shutil.copyfile(matrix["db"], copy)
+    from interview.storage.guards import unguarded
+
     conn = sqlite3.connect(copy)
     with conn:
-        conn.execute("UPDATE area_scores SET score = 1 WHERE score = 4")
+        conn.execute("BEGIN")
+        with unguarded(conn):  # a tampered copy, as another interviewer's file could be
+            conn.execute("UPDATE area_scores SET score = 1 WHERE score = 4")
     conn.close()
     out = run(["merge", str(copy), "-o", matrix["db"], "--mixed"])
     assert "conflict:" in out

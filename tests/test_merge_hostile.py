@@ -22,6 +22,7 @@ from interview.services.merge import MergeError, merge_databases
 from interview.services.merge.tables import NOT_MERGED, TABLES
 from interview.services.panel import PanelService
 from interview.storage.db import open_db
+from interview.storage.guards import unguarded
 from interview.storage.repository import Repository
 from tests.panel_support import close, interview, services_at
 
@@ -38,13 +39,16 @@ def clone(src: Path, dst: Path) -> Path:
 
 
 def tamper(path: Path, *sql: str) -> None:
+    """Edit a source as a forger would: the guard triggers of the schema do not stop them."""
     conn = sqlite3.connect(path)
     with conn:
         if any(statement.startswith("ALTER") for statement in sql):  # views would object
             for (view,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'"):
                 conn.execute(f"DROP VIEW {view}")
-        for statement in sql:
-            conn.execute(statement)
+        conn.execute("BEGIN")
+        with unguarded(conn):
+            for statement in sql:
+                conn.execute(statement)
     conn.close()
 
 
