@@ -19,7 +19,7 @@ from tests.panel_support import Clock, services_at
 
 PLAN = "senior-backend-60"
 RANDOM_Q = "payment-endpoint"  # its first senior signal is ticked at random
-TRACK_Q = "legacy-monolith"  # its first senior signal is ticked when the candidate is strong
+TRACK_Q = "incident-you-caused"  # its first senior signal is ticked when the candidate is strong
 
 
 def test_point_biserial_matches_a_hand_computation() -> None:
@@ -106,7 +106,7 @@ def test_never_firing_signals_and_overtime_questions_are_flagged(analysed: Path)
     legacy = next(q for q in stats.questions if q.id == TRACK_Q)
     never = legacy.signals[1].signal_id
     assert ("never-fires", f"{TRACK_Q} / {never}") in kinds
-    # 40 of 60 sessions spent 14 minutes on a 12-minute question
+    # 40 of 60 sessions spent 14 minutes on a 10-minute question
     assert legacy.timing.over_share == pytest.approx(40 / 60)
     assert ("runs-over", TRACK_Q) in kinds
     assert legacy.probes[0].asked == 15

@@ -21,7 +21,7 @@ REPLY = "I would read the access logs to find the hot paths."
 def finished_attempt(services: Services) -> PracticeAttempt:
     services.repo.set_pref("practice.name", "Sam Candidate")
     attempt = Practice(services.content, services.repo).start_plan("practice-short")
-    qid = attempt.question.id  # legacy-monolith
+    qid = attempt.question.id  # inherited-monolith-practice
     attempt.save_answer(qid, ANSWER, 430.0)
     attempt.ask_follow_up(qid)
     attempt.save_follow_up_answer(qid, REPLY, 430.0)
@@ -39,14 +39,14 @@ def finished_attempt(services: Services) -> PracticeAttempt:
 def test_markdown_export_holds_the_whole_attempt(services: Services) -> None:
     attempt = finished_attempt(services)
     md = render_attempt(attempt)
-    follow_up = attempt.follow_up("legacy-monolith")
+    follow_up = attempt.follow_up("inherited-monolith-practice")
     assert follow_up is not None
 
-    assert md.startswith("# Short practice round (25 min)\n")
+    assert md.startswith("# Short practice round (30 min)\n")
     assert "- Status: finished" in md
-    assert "## 1. Inheriting an undocumented monolith" in md
+    assert "## 1. Taking over an old system nobody understands" in md
     assert "Time: 7:10 of 12 min" in md
-    assert "> You join a startup" in md
+    assert "> You join a logistics company" in md
     assert ANSWER in md and REPLY in md
     assert f"> {follow_up.text}" in md
     assert "_Why this probe:_ it aimed at what your answer did not mention" in md
@@ -54,8 +54,8 @@ def test_markdown_export_holds_the_whole_attempt(services: Services) -> None:
     # Ticked and found; ticked but not found; found but not ticked (a weak signal).
     assert "| yes | ci | agrees: covered |" in md
     assert "| yes | — | **disagrees: you ticked it" in md
-    weak = next(line for line in md.splitlines() if "| from scratch |" in line)
-    assert weak.startswith("| Proposes rewriting") and "| no | " in weak
+    weak = next(line for line in md.splitlines() if "| Plans to rewrite the system" in line)
+    assert "| no | " in weak and "from scratch" in weak
     assert "(red flag)" not in weak  # a rewrite is a weak answer, not a risk
     assert "**disagrees: keywords found, you did not tick it**" in weak
     assert "- Testing: 2 — " in md and "- Infrastructure: 3 — " in md
@@ -68,7 +68,7 @@ def test_markdown_export_holds_the_whole_attempt(services: Services) -> None:
     assert "_No answer written._" in md[md.index("## 3. ") :]
     assert "## Self-scores by area" in md and "- Testing: 2.0 of 4" in md
     assert "## Senior signals you did not cover" in md
-    assert "Inheriting an undocumented monolith: Writes characterisation" not in md
+    assert "Taking over an old system nobody understands: Writes characterisation" not in md
     # An export is shareable: it never carries the candidate's name.
     assert "Sam Candidate" not in md
 
@@ -117,7 +117,7 @@ def test_export_command_writes_markdown(
     ):
         result = runner.invoke(cli, before)
         assert result.exit_code == 0, result.output
-        assert "## 1. Inheriting an undocumented monolith" in result.output
+        assert "## 1. Taking over an old system nobody understands" in result.output
 
 
 def test_list_command_shows_only_practice(db_with_attempt: tuple[Path, str, str]) -> None:
@@ -132,7 +132,7 @@ def test_list_command_shows_only_practice(db_with_attempt: tuple[Path, str, str]
     "args,message",
     [
         (["practice", "export", "ffffffff"], "error: no session with id 'ffffffff'"),
-        (["practice", "--plan", "nope"], "error: no plan 'nope' (known: practice-short"),
+        (["practice", "--plan", "nope"], "error: no plan 'nope' (known: practice-"),
         (["practice", "--area", "nope"], "error: no practicable area 'nope'"),
         (["practice", "--plan", "practice-short", "--weakest"], "error: choose one of"),
     ],

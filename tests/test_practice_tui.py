@@ -21,7 +21,7 @@ from interview.tui.screens.practice_reveal import PracticeRevealScreen
 from interview.tui.screens.progress import ProgressScreen
 
 ANSWERS = {
-    "legacy-monolith": (
+    "inherited-monolith-practice": (
         "First I would talk to the founders and set up CI with a pipeline, then make "
         "deploys scripted with a rollback. No rewrite.",
         "I would look at traffic to find the hot paths and add structured logging.",
@@ -30,9 +30,13 @@ ANSWERS = {
         "Threads are fine for I/O because the GIL is released while waiting.",
         "For CPU work I would use a process pool.",
     ),
-    "n-plus-one-orders": (
-        "It is an N+1 query; use select_related for the customer.",
+    "n-plus-one-practice": (
+        "It is an N+1 query; use select_related for the author.",
         "I would check the query plan with EXPLAIN.",
+    ),
+    "schemas-practice": (
+        "One model lets clients set the owner and leaks the API secret.",
+        "Separate create, update and response models.",
     ),
 }
 
@@ -167,7 +171,7 @@ async def test_full_short_plan_without_key_or_network(
     assert state.summary.status == "submitted" and state.summary.mode == "practice"
     assert {o.question_id for o in state.observations if o.source == SELF} == set(ANSWERS)
     practice = Practice(services.content, services.repo)
-    assert practice.progress().questions_revealed == 3
+    assert practice.progress().questions_revealed == len(ANSWERS)
     assert services.repo.list_sessions() == []  # nothing in the interview listings
 
 
@@ -184,7 +188,7 @@ async def test_leaving_saves_and_resume_reopens_where_it_was(services: Services)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is menu_screen
-        assert screen.attempt.repo.load_state(attempt_id).answers["legacy-monolith"].notes == (
+        assert screen.attempt.repo.load_state(attempt_id).answers["inherited-monolith-practice"].notes == (
             "half an answer"
         )
         await choose(pilot, menu, f"resume:{attempt_id}")
@@ -208,12 +212,12 @@ async def test_follow_up_needs_an_answer_first(services: Services) -> None:
 
 async def test_reveal_shows_heuristic_disagreement_and_sample_answer(services: Services) -> None:
     practice = Practice(services.content, services.repo)
-    attempt = practice.start_question("legacy-monolith")
-    attempt.save_answer("legacy-monolith", "Set up CI, and a rollback for deploys.", 60.0)
+    attempt = practice.start_question("inherited-monolith-practice")
+    attempt.save_answer("inherited-monolith-practice", "Set up CI, and a rollback for deploys.", 60.0)
     app = InterviewApp(services)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_practice(app, pilot)
-        attempt.reveal("legacy-monolith")
+        attempt.reveal("inherited-monolith-practice")
         reveal = PracticeRevealScreen(attempt)
         app.push_screen(reveal)
         await pilot.pause()
@@ -282,7 +286,7 @@ async def test_the_question_clock_is_kept_even_without_typing(services: Services
         await pilot.press("escape")
         await pilot.pause()
     reopened = Practice(services.content, services.repo).open(attempt.id)
-    assert reopened.elapsed("legacy-monolith") == 95.0
+    assert reopened.elapsed("inherited-monolith-practice") == 95.0
 
 
 async def test_progress_e_exports_the_latest_finished_attempt_or_says_why_not(

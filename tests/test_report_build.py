@@ -8,6 +8,7 @@ from interview.domain.scoring import score
 from interview.reports.build import load_report
 from interview.reports.export import render
 from interview.reports.model import Report
+from interview.services.demo import recorded_plan
 from interview.services.demo_data import DMITRI_HANNAH, DMITRI_KENJI, PRACTICE, PRIYA_OLU
 from interview.storage.repository import Repository
 from tests.report_support import bundled_content, demo_db, golden_session, sample_session
@@ -51,7 +52,7 @@ def test_amended_scorecard_reports_the_amended_scores_and_the_change(db) -> None
 def test_questions_hold_time_signals_probes_and_notes_as_entered(db) -> None:  # type: ignore[no-untyped-def]
     r = report_for(db, DMITRI_HANNAH.key)
     content = bundled_content()
-    plan = content.plans[DMITRI_HANNAH.plan]
+    plan = recorded_plan(content, DMITRI_HANNAH)  # the version it was recorded on
     assert [q.id for q in r.questions] == [i.question_id for i in plan.items]
     by_id = {q.id: q for q in r.questions}
     for take in DMITRI_HANNAH.takes:

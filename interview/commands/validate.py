@@ -8,6 +8,7 @@ from interview.commands.common import option_from_ctx
 from interview.domain.content_paths import content_layers
 from interview.domain.errors import ContentError
 from interview.domain.loader import load_content
+from interview.domain.plan_coverage import plan_coverage_warnings
 
 
 @click.command()
@@ -19,7 +20,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     With no PATHS, checks the bundled content plus any configured user content.
     PATHS (files or folders) are checked on top of the bundled content, so a plan
     of yours may use the bundled questions. Prints one line per problem as
-    file:line:col and exits 1, or a one-line summary and exits 0.
+    file:line:col and exits 1, or a one-line summary and exits 0 (after a
+    warning for each plan area whose share of minutes is under half its weight).
     """
     bank = option_from_ctx(ctx, "bank", ()) or ()
     rubric = option_from_ctx(ctx, "rubric", ()) or ()
@@ -31,6 +33,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
         click.echo(f"{len(exc.problems)} problem(s) found", err=True)
         raise SystemExit(1) from None
     c = result.content
+    for warning in plan_coverage_warnings(c):  # warns, never fails
+        click.echo(str(warning))
     click.echo(
         f"ok: {len(c.rubrics)} rubric(s), {len(c.questions)} question(s), "
         f"{len(c.plans)} plan(s) in {result.files} file(s)"

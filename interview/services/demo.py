@@ -14,11 +14,11 @@ label sample data.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from interview.domain.models import Content, Question
+from interview.domain.models import Content, Plan, PlanItem, Question
 from interview.domain.records import FollowUpSource, Mode
 from interview.domain.scoring import score
 from interview.reports.export import slug
@@ -26,6 +26,7 @@ from interview.reports.timeline import SAMPLE_EVENT
 from interview.services.demo_data import (
     INTERVIEWS,
     PRACTICE,
+    RECORDED_PLANS,
     PracticeScript,
     Script,
     Take,
@@ -78,10 +79,10 @@ def content_problems(content: Content) -> list[str]:
     """What the sample scripts need from the bank and cannot find (a renamed id, say)."""
     problems: list[str] = []
     for script in INTERVIEWS:
-        plan = content.plans.get(script.plan)
-        if plan is None:
+        if script.plan not in content.plans:
             problems.append(f"plan '{script.plan}' is missing")
             continue
+        plan = recorded_plan(content, script)
         in_plan = {item.question_id for item in plan.items}
         for take in script.takes:
             q = content.questions.get(take.question)
@@ -163,8 +164,25 @@ def _offline_reason(question: Question, fid: str, ticked: set[str]) -> str:
     return "Not covered yet: " + "; ".join(missing)
 
 
-def play_interview(repo: Repository, content: Content, clock: DemoClock, script: Script) -> str:
+def recorded_plan(content: Content, script: Script) -> Plan:
+    """The plan a sample interview ran on.
+
+    While the bundled plan still holds every question the script asked, that is the
+    plan. Once the plan has been revised, the session keeps the version it was
+    recorded on (``RECORDED_PLANS``), as a real session keeps the snapshot of the plan
+    it ran on.
+    """
     plan = content.plans[script.plan]
+    in_plan = {item.question_id for item in plan.items}
+    if all(take.question in in_plan for take in script.takes):
+        return plan
+    recorded = RECORDED_PLANS.get(script.plan, ())
+    items = tuple(PlanItem(question_id=q, minutes=m) for q, m in recorded)
+    return replace(plan, items=items)
+
+
+def play_interview(repo: Repository, content: Content, clock: DemoClock, script: Script) -> str:
+    plan = recorded_plan(content, script)
     positions = {item.question_id: i for i, item in enumerate(plan.items)}
     clock.set(script.start)
     with seeded_ids(f"candidate:{script.code}"):

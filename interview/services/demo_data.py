@@ -90,6 +90,15 @@ ROSA = "Rosa Delgado"
 OLU = "Olu Adeyemi"
 INTERVIEWERS = (HANNAH, KENJI, ROSA, OLU)
 
+# The sample interviews were recorded on the March 2026 senior loop. The bundled plan
+# has been revised since; each session keeps the questions it ran on (question, minutes).
+RECORDED_PLANS: dict[str, tuple[tuple[str, int], ...]] = {
+    "senior-backend-60": (
+        ("legacy-monolith", 12), ("payment-endpoint", 11), ("incident-you-caused", 9),
+        ("async-blocking-handler", 8), ("n-plus-one-orders", 7), ("inventory-oversell", 8),
+    ),
+}  # fmt: skip
+
 SENIOR = "Senior backend engineer"
 BACKEND = "Backend engineer"
 
@@ -843,16 +852,16 @@ PRACTICE = PracticeScript(
     start=at(1, 19, 30),
     takes=(
         PracticeTake(
-            "legacy-monolith",
+            "inherited-monolith-practice",
             "13:05",
-            "I would not rewrite it. First I'd talk to the founders and whoever deploys on "
-            "Fridays, then set up CI so the existing tests run on every push. Then add "
-            "structured logging and Sentry on signup and checkout before changing anything.",
+            "I would not rewrite it. First I'd talk to the operations team and whoever "
+            "restarts it, then set up CI so the existing tests run on every push. Then add "
+            "structured logging and Sentry on tracking and billing before changing anything.",
             ticked=("talk-to-builders", "ci-first", "structured-logging-first"),
             follow_up="invoice-function",
             follow_up_answer=(
-                "Write characterisation tests that pin what the invoice function returns "
-                "today for real inputs, then extract the VAT part behind a small function."
+                "Write characterisation tests that pin what the charges function returns "
+                "today for real inputs, then extract the distance part behind a small function."
             ),
             self_scores={"testing": 3, "infrastructure": 2, "observability": 3, "python": 2},
         ),
@@ -867,9 +876,9 @@ PRACTICE = PracticeScript(
             self_scores={"python": 3},
         ),
         PracticeTake(
-            "n-plus-one-orders",
+            "n-plus-one-practice",
             "7:30",
-            "The loop over orders does a query per customer, so it's N+1. I'd use selectinload.",
+            "The loop over authors does a query per author, so it's N+1. I'd use selectinload.",
             ticked=("spots-n-plus-one", "eager-loading-choice"),
             follow_up="no-regression",
             follow_up_answer="Maybe a test that counts queries?",
