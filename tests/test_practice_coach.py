@@ -26,6 +26,8 @@ from interview.tui.screens.practice_coach import PracticeCoachScreen
 from interview.tui.screens.practice_question import PracticeQuestionScreen
 from tests.tui_support import screen_text
 
+LEGACY = "inherited-monolith-practice"  # practice form of the legacy flagship
+
 NAME = "Sam Rivera"
 QUESTIONS = (
     "FOLLOW-UP: You said you would add CI first; what would it run on day one? | WHY: CI scope\n"
@@ -43,7 +45,7 @@ def named_attempt(services: Services) -> PracticeAttempt:
     services.repo.set_pref("practice.name", NAME)
     attempt = Practice(services.content, services.repo).start_plan("practice-short")
     attempt.save_answer(
-        "inherited-monolith-practice",
+        LEGACY,
         "As Sam I'd add CI, then make deploys scripted with a rollback. Rivera out.",
         60.0,
     )
@@ -57,23 +59,21 @@ def client_for(server: FakeOpenAI) -> LLMClient:
 def test_requests_never_carry_the_candidates_name(services: Services) -> None:
     attempt = named_attempt(services)
     for request in (
-        coach.questions_request(attempt, "inherited-monolith-practice"),
-        coach.feedback_request(attempt, "inherited-monolith-practice"),
+        coach.questions_request(attempt, LEGACY),
+        coach.feedback_request(attempt, LEGACY),
     ):
         sent = "\n".join(m["content"] for m in request.messages)
         assert "Sam" not in sent and "Rivera" not in sent
         assert "make deploys scripted with a rollback" in sent
-    feedback = "\n".join(
-        m["content"] for m in coach.feedback_request(attempt, "inherited-monolith-practice").messages
-    )
+    feedback = "\n".join(m["content"] for m in coach.feedback_request(attempt, LEGACY).messages)
     # Feedback needs the signals and anchors to name what is missing and suggest a level.
     assert "Writes characterisation" in feedback and "3 Proficient" in feedback
 
 
 def test_the_default_name_is_not_redacted(services: Services) -> None:
     attempt = Practice(services.content, services.repo).start_plan("practice-short")
-    attempt.save_answer("inherited-monolith-practice", "Give me the logs first.", 10.0)
-    sent = coach.questions_request(attempt, "inherited-monolith-practice").messages[1]["content"]
+    attempt.save_answer(LEGACY, "Give me the logs first.", 10.0)
+    sent = coach.questions_request(attempt, LEGACY).messages[1]["content"]
     assert "Give me the logs first." in sent
 
 
@@ -82,12 +82,12 @@ async def test_questions_then_feedback_are_recorded_as_advice(services: Services
     settings = fake_settings("http://unused")
     with FakeOpenAI(reply=QUESTIONS) as server:
         client = client_for(server)
-        outcome = await coach.ask(client, coach.questions_request(attempt, "inherited-monolith-practice"))
+        outcome = await coach.ask(client, coach.questions_request(attempt, LEGACY))
         assert outcome.ok and len(outcome.questions) == 2
         coach.record(attempt, settings, outcome)
-        attempt.save_coach_answer("inherited-monolith-practice", "Lint and the existing tests.")
+        attempt.save_coach_answer(LEGACY, "Lint and the existing tests.")
         server.reply = FEEDBACK
-        outcome = await coach.feedback(client, coach.feedback_request(attempt, "inherited-monolith-practice"))
+        outcome = await coach.feedback(client, coach.feedback_request(attempt, LEGACY))
         assert outcome.ok
         coach.record(attempt, settings, outcome)
         await client.aclose()
@@ -96,13 +96,13 @@ async def test_questions_then_feedback_are_recorded_as_advice(services: Services
     # The second request carried the coach's questions and the reply to them.
     assert "what would it run on day one?" in sent and "Lint and the existing tests." in sent
     again = Practice(services.content, services.repo).open(attempt.id)
-    assert [q.text for q in again.coach_questions("inherited-monolith-practice")] == [
+    assert [q.text for q in again.coach_questions(LEGACY)] == [
         "You said you would add CI first; what would it run on day one?",
         "How would you know the rollback works before you need it?",
     ]
-    assert again.follow_up("inherited-monolith-practice") is None  # the offline probe is separate
-    assert again.coach_feedback("inherited-monolith-practice") == FEEDBACK.strip()
-    assert again.self_scores("inherited-monolith-practice") == {}  # the coach never scores
+    assert again.follow_up(LEGACY) is None  # the offline probe is separate
+    assert again.coach_feedback(LEGACY) == FEEDBACK.strip()
+    assert again.self_scores(LEGACY) == {}  # the coach never scores
     md = render_attempt(again)
     assert "### Coach questions (LLM)" in md and "> How would you know the rollback" in md
     assert "### Coach feedback (LLM, advice only)" in md and "##### Infrastructure" in md
@@ -116,12 +116,12 @@ async def test_a_failing_coach_changes_nothing(services: Services, scenario: str
     attempt = named_attempt(services)
     with FakeOpenAI(scenario=scenario) as server:
         client = client_for(server)
-        outcome = await coach.ask(client, coach.questions_request(attempt, "inherited-monolith-practice"))
+        outcome = await coach.ask(client, coach.questions_request(attempt, LEGACY))
         await client.aclose()
     assert outcome.error is not None and not outcome.ok
     assert FAKE_KEY not in outcome.error.message
     coach.record(attempt, fake_settings("http://unused"), outcome)
-    assert attempt.coach_questions("inherited-monolith-practice") == []
+    assert attempt.coach_questions(LEGACY) == []
 
 
 # ------------------------------------------------------------------ in the app
@@ -165,11 +165,11 @@ async def test_coach_in_the_app_after_seeing_what_is_sent(services: Services) ->
             coach_screen = app.screen
             assert isinstance(coach_screen, PracticeCoachScreen)
             attempt = screen.attempt
-            await until(pilot, lambda: len(attempt.coach_questions("inherited-monolith-practice")) == 2)
+            await until(pilot, lambda: len(attempt.coach_questions(LEGACY)) == 2)
             coach_screen.query_one("#coach-answer", TextArea).insert("Lint and tests.")
             server.reply = FEEDBACK
             await pilot.press("ctrl+g")
-            await until(pilot, lambda: bool(attempt.coach_feedback("inherited-monolith-practice")))
+            await until(pilot, lambda: bool(attempt.coach_feedback(LEGACY)))
             await pilot.pause()
             shown = coach_screen.query_one("#coach-feedback", Markdown).source
             assert "Suggested level: 3 Proficient" in shown
@@ -184,7 +184,7 @@ async def test_coach_in_the_app_after_seeing_what_is_sent(services: Services) ->
             assert len(server.requests) == 2
         received = server.everything_received()
     assert "Sam" not in received and "Rivera" not in received
-    assert attempt.coach_answer("inherited-monolith-practice") == "Lint and tests."
+    assert attempt.coach_answer(LEGACY) == "Lint and tests."
 
 
 async def test_without_a_key_the_coach_explains_and_nothing_is_sent(services: Services) -> None:

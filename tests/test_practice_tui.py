@@ -20,6 +20,8 @@ from interview.tui.screens.practice_question import PracticeQuestionScreen
 from interview.tui.screens.practice_reveal import PracticeRevealScreen
 from interview.tui.screens.progress import ProgressScreen
 
+LEGACY = "inherited-monolith-practice"  # practice form of the legacy flagship
+
 ANSWERS = {
     "inherited-monolith-practice": (
         "First I would talk to the founders and set up CI with a pipeline, then make "
@@ -188,7 +190,7 @@ async def test_leaving_saves_and_resume_reopens_where_it_was(services: Services)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is menu_screen
-        assert screen.attempt.repo.load_state(attempt_id).answers["inherited-monolith-practice"].notes == (
+        assert screen.attempt.repo.load_state(attempt_id).answers[LEGACY].notes == (
             "half an answer"
         )
         await choose(pilot, menu, f"resume:{attempt_id}")
@@ -212,12 +214,12 @@ async def test_follow_up_needs_an_answer_first(services: Services) -> None:
 
 async def test_reveal_shows_heuristic_disagreement_and_sample_answer(services: Services) -> None:
     practice = Practice(services.content, services.repo)
-    attempt = practice.start_question("inherited-monolith-practice")
-    attempt.save_answer("inherited-monolith-practice", "Set up CI, and a rollback for deploys.", 60.0)
+    attempt = practice.start_question(LEGACY)
+    attempt.save_answer(LEGACY, "Set up CI, and a rollback for deploys.", 60.0)
     app = InterviewApp(services)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_practice(app, pilot)
-        attempt.reveal("inherited-monolith-practice")
+        attempt.reveal(LEGACY)
         reveal = PracticeRevealScreen(attempt)
         app.push_screen(reveal)
         await pilot.pause()
@@ -286,7 +288,7 @@ async def test_the_question_clock_is_kept_even_without_typing(services: Services
         await pilot.press("escape")
         await pilot.pause()
     reopened = Practice(services.content, services.repo).open(attempt.id)
-    assert reopened.elapsed("inherited-monolith-practice") == 95.0
+    assert reopened.elapsed(LEGACY) == 95.0
 
 
 async def test_progress_e_exports_the_latest_finished_attempt_or_says_why_not(

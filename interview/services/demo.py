@@ -82,8 +82,7 @@ def content_problems(content: Content) -> list[str]:
         if script.plan not in content.plans:
             problems.append(f"plan '{script.plan}' is missing")
             continue
-        plan = recorded_plan(content, script)
-        in_plan = {item.question_id for item in plan.items}
+        in_plan = {item.question_id for item in recorded_plan(content, script).items}
         for take in script.takes:
             q = content.questions.get(take.question)
             if q is None or take.question not in in_plan:
