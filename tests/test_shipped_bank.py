@@ -39,7 +39,7 @@ def test_the_bank_is_broad_enough_for_a_year(content: Content) -> None:
     questions = list(content.questions.values())
     assert len(questions) >= 60
     levels = Counter(q.level for q in questions)
-    assert levels["junior"] >= 2 and levels["mid"] >= 15 and levels["senior"] >= 30
+    assert levels["junior"] >= 4 and levels["mid"] >= 15 and levels["senior"] >= 30
     kinds = Counter(q.kind for q in questions)
     assert kinds["behavioural"] >= 5 and kinds["code-review"] >= 10
     assert kinds["scenario"] >= 20 and kinds["technical"] >= 15
