@@ -183,24 +183,26 @@ def test_answers_ticks_and_scores_are_stored_as_the_candidates_own(services: Ser
 def test_follow_up_aims_at_what_the_answer_left_out(services: Services) -> None:
     practice = practice_of(services)
     # Covers map-the-system, talk-to-builders and logging: the probe on those is pointless.
-    attempt = practice.start_question("legacy-monolith")
+    attempt = practice.start_question("inherited-monolith-practice")
     attempt.save_answer(
-        "legacy-monolith",
+        "inherited-monolith-practice",
         "Talk to the founders, map the hot paths from traffic, add structured logging.",
         60.0,
     )
-    record = attempt.ask_follow_up("legacy-monolith")
+    record = attempt.ask_follow_up("inherited-monolith-practice")
     assert record is not None and record.follow_up_id != "which-paths"
     assert "did not mention" in record.reason
 
     # An answer that says none of that gets the probe aimed at it.
-    other = practice.start_question("legacy-monolith")
-    other.save_answer("legacy-monolith", "Characterisation tests, then a strangler fig.", 60.0)
-    record = other.ask_follow_up("legacy-monolith")
+    other = practice.start_question("inherited-monolith-practice")
+    other.save_answer(
+        "inherited-monolith-practice", "Characterisation tests, then a strangler fig.", 60.0
+    )
+    record = other.ask_follow_up("inherited-monolith-practice")
     assert record is not None and record.follow_up_id == "which-paths"
     assert "Maps the system" in record.reason
     # Asking again gives the same probe, not a second one.
-    assert other.ask_follow_up("legacy-monolith") == record
+    assert other.ask_follow_up("inherited-monolith-practice") == record
     assert len(other.state.followups) == 1
 
 
@@ -291,11 +293,11 @@ def test_progress_over_time_missed_signals_and_next_question(
     services: Services, clock: FakeClock
 ) -> None:
     practice = practice_of(services)
-    first = practice.start_question("n-plus-one-orders")
+    first = practice.start_question("n-plus-one-practice")
     do_question(first, "select_related", "an index", ticks=1, score=1)
     first.finish()
     clock.now += timedelta(days=2)
-    second = practice.start_question("n-plus-one-orders")
+    second = practice.start_question("n-plus-one-practice")
     do_question(second, "prefetch_related and EXPLAIN", "a covering index", ticks=3, score=3)
     second.finish()
 
@@ -308,7 +310,7 @@ def test_progress_over_time_missed_signals_and_next_question(
     unscored = next(a for a in progress.areas if a.area_id == "testing")
     assert unscored.points == ()
 
-    question = services.content.questions["n-plus-one-orders"]
+    question = services.content.questions["n-plus-one-practice"]
     # Missed in both attempts, listed first and in bank order.
     never_ticked = [s.id for s in question.senior_signals[3:]]
     assert [m.signal.id for m in progress.missed[: len(never_ticked)]] == never_ticked
@@ -322,7 +324,7 @@ def test_progress_over_time_missed_signals_and_next_question(
     assert progress.suggestion is not None
     assert progress.suggestion.area.id == weakest.area.id
     # The suggestion is a question not practised yet, from the weakest area.
-    assert progress.suggestion.question.id != "n-plus-one-orders"
+    assert progress.suggestion.question.id != "n-plus-one-practice"
     assert weakest.area.id in progress.suggestion.question.areas
     assert "not practised it yet" in progress.suggestion.reason
 
