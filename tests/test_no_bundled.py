@@ -23,7 +23,7 @@ def write_config(home: Path, text: str) -> None:
 def test_validate_checks_the_given_paths_alone() -> None:
     with_bundled = run("validate", EXAMPLE)
     alone = run("--no-bundled", "validate", EXAMPLE)
-    assert with_bundled.output.startswith("ok: 3 rubric(s)")
+    assert with_bundled.output.splitlines()[-1].startswith("ok: 3 rubric(s)")
     assert alone.output.startswith("ok: 1 rubric(s), 3 question(s), 1 plan(s)")
 
 
@@ -31,7 +31,7 @@ def test_the_config_key_does_the_same(isolated_home: Path) -> None:
     write_config(isolated_home, "[content]\nbundled = false\n")
     assert run("validate", EXAMPLE).output.startswith("ok: 1 rubric(s)")
     write_config(isolated_home, "[content]\nbundled = true\n")
-    assert run("validate", EXAMPLE).output.startswith("ok: 3 rubric(s)")
+    assert run("validate", EXAMPLE).output.splitlines()[-1].startswith("ok: 3 rubric(s)")
 
 
 def test_a_plan_of_the_bundled_bank_is_unknown_without_it(tmp_path: Path) -> None:

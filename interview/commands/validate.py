@@ -19,8 +19,9 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     With no PATHS, checks the bundled content plus any configured user content.
     PATHS (files or folders) are checked on top of the bundled content, so a plan
     of yours may use the bundled questions (with --no-bundled, PATHS are checked
-    alone). Prints one line per problem as file:line:col and exits 1, or a
-    one-line summary and exits 0.
+    alone). Prints one line per problem as file:line:col and exits 1, or any
+    warnings (content that works badly, such as more signals than the live
+    screen has keys) and a one-line summary and exits 0.
     """
     bank = option_from_ctx(ctx, "bank", ()) or ()
     rubric = option_from_ctx(ctx, "rubric", ()) or ()
@@ -39,8 +40,11 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
             click.echo(str(problem))
         click.echo(f"{len(exc.problems)} problem(s) found", err=True)
         raise SystemExit(1) from None
+    for warning in result.warnings:
+        click.echo(str(warning))
     c = result.content
+    warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     click.echo(
         f"ok: {len(c.rubrics)} rubric(s), {len(c.questions)} question(s), "
-        f"{len(c.plans)} plan(s) in {result.files} file(s)"
+        f"{len(c.plans)} plan(s) in {result.files} file(s){warned}"
     )
