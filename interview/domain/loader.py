@@ -272,7 +272,9 @@ def _cross_check(merged: _Layer, problems: list[Problem], unreadable: bool) -> N
                         f"that rubric '{plan.rubric_id}' does not define",
                         "use a question for this rubric or a rubric with those areas",
                     )
-                elif not question.evidences_rubric(plan.rubric_id):
+                elif not question.evidences_rubric(plan.rubric_id) and all(
+                    r in merged.rubrics for r in question.rubrics
+                ):
                     where.doc.error(
                         (*path, "id"),
                         f"question '{question.id}' evidences the areas of rubric(s) "
