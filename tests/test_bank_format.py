@@ -258,3 +258,36 @@ def test_the_key_limits_are_the_live_screens_keys() -> None:
         "junior_signals": len(JUNIOR_KEYS),
         "follow_ups": len(PROBE_KEYS),
     }
+
+
+# ---------------------------------------------------------------- weights
+
+
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        ((0.5, 0.5), "area weights sum to 1, not 100 — they look like fractions of 1: write "
+                     "percentages (0.2 → 20)"),
+        ((62.5, 37.5), "area weights sum to 100, but are not all whole numbers — weights are whole "
+                       "percentages"),
+        ((62.5, 30), "area weights sum to 92.5, not 100"),
+        ((60, 30), "area weights sum to 90, not 100 — adjust the weights by +10 in total"),
+    ],
+)  # fmt: skip
+def test_fractional_weights_get_an_error_naming_the_sum(
+    tmp_path: Path, weights: tuple[float, float], expected: str
+) -> None:
+    text = rubric("fe", {"ui": 1, "state": 1})
+    text = text.replace("weight: 1\n", f"weight: {weights[0]}\n", 1)
+    text = text.replace("weight: 1\n", f"weight: {weights[1]}\n", 1)
+    write(tmp_path, {"fe.yaml": text})
+    found = problems_of([[tmp_path]])
+    assert expected in found
+    if any(isinstance(w, float) and not w.is_integer() for w in weights):
+        assert "not a whole percentage" in found
+
+
+def test_a_whole_float_weight_is_accepted(tmp_path: Path) -> None:
+    text = rubric("fe", {"ui": 60, "state": 40}).replace("weight: 60", "weight: 60.0")
+    content = load_content([[write(tmp_path, {"fe.yaml": text})]]).content
+    assert [a.weight for a in content.rubrics["fe"].areas] == [60, 40]

@@ -23,6 +23,7 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
     rubric_id = doc.ident(m, "id", ())
     areas: list[Area] = []
     seen: set[str] = set()
+    raw_weights: list[float] = []
     for i, raw in enumerate(doc.seq(m, "areas", (), min_len=1, what="area")):
         path: Path_ = ("areas", i)
         a = doc.mapping(
@@ -36,23 +37,31 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
         seen.add(area_id)
         dimensions = _dimensions(doc, a, path)
         levels = _levels(doc, a, path, dimensions)
+        weight = a.get("weight")
+        if isinstance(weight, int | float) and not isinstance(weight, bool):
+            raw_weights.append(weight)
         areas.append(
             Area(
                 id=area_id,
                 title=doc.text(a, "title", path),
-                weight=doc.integer(a, "weight", path, 1, 100),
+                weight=_weight(doc, a, path),
                 description=doc.text(a, "description", path, required=False),
                 levels=levels,
                 dimensions=dimensions,
             )
         )
-    total = sum(a.weight for a in areas)
-    if areas and total != 100:
-        doc.error(
-            ("areas",),
-            f"area weights sum to {total}, not 100",
-            f"adjust the weights by {100 - total:+d} in total",
-        )
+    total = sum(raw_weights)
+    fractional = any(isinstance(w, float) and not w.is_integer() for w in raw_weights)
+    if areas and (total != 100 or fractional):
+        found = f"{total:g}" if fractional else f"{total:.0f}"
+        if fractional and abs(total - 1) < 1e-9:
+            hint = "they look like fractions of 1: write percentages (0.2 → 20)"
+        elif fractional:
+            hint = "weights are whole percentages: round them so they sum to 100"
+        else:
+            hint = f"adjust the weights by {100 - total:+.0f} in total"
+        what = "but are not all whole numbers" if total == 100 else "not 100"
+        doc.error(("areas",), f"area weights sum to {found}, {what}", hint)
     thresholds = thresholds_from(doc, m.get("recommendation"), ("recommendation",))
     return Rubric(
         id=rubric_id,
@@ -64,6 +73,21 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
         combination=doc.text(m, "combination", (), required=False),
         policy=policy_from(doc, m, area_ids=[a.id for a in areas], plan=False),
     )
+
+
+def _weight(doc: Doc, a: dict[str, Any], path: Path_) -> int:
+    """A whole percentage; a fractional one is named with the sum (reported by the caller)."""
+    value = a.get("weight")
+    if isinstance(value, float) and not value.is_integer():
+        doc.error(
+            (*path, "weight"),
+            f"'weight' is {value:g}, not a whole percentage",
+            "weights are whole numbers summing to 100 (12.5 and 37.5 → 13 and 37, say)",
+        )
+        return max(1, round(value))
+    if isinstance(value, float):
+        return doc.integer({"weight": int(value)}, "weight", path, 1, 100)
+    return doc.integer(a, "weight", path, 1, 100)
 
 
 def _dimensions(doc: Doc, a: dict[str, Any], path: Path_) -> tuple[Dimension, ...]:
