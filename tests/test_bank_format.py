@@ -25,7 +25,8 @@ def rubric(rid: str, areas: dict[str, int]) -> str:
         f"{LEVEL_ROWS}\n"
         for aid, w in areas.items()
     )
-    return f"id: {rid}\ntitle: {rid}\nareas:\n{body}recommendation: {{no: 35, yes: 60, strong_yes: 80}}\n"
+    thresholds = "recommendation: {no: 35, yes: 60, strong_yes: 80}\n"
+    return f"id: {rid}\ntitle: {rid}\nareas:\n{body}{thresholds}"
 
 
 def question(qid: str, areas: str, *, level: str = "mid", kind: str = "scenario", extra: str = "",
@@ -150,7 +151,10 @@ def test_existing_content_is_unchanged(tmp_path: Path) -> None:
 
 
 def test_a_bank_declares_levels_and_kinds(tmp_path: Path) -> None:
-    header = "bank:\n  rubric: fe\n  levels: [junior, mid, senior, staff]\n  kinds: [pairing, scenario]\n"
+    header = (
+        "bank:\n  rubric: fe\n  levels: [junior, mid, senior, staff]\n"
+        "  kinds: [pairing, scenario]\n"
+    )
     files = {
         "fe.yaml": rubric("fe", {"ui": 60, "state": 40}),
         "q.yaml": header + "questions:\n" + question("q1", "[ui]", level="staff", kind="pairing"),
@@ -253,11 +257,11 @@ def test_more_rows_than_live_keys_warn_but_validate(tmp_path: Path) -> None:
 def test_the_key_limits_are_the_live_screens_keys() -> None:
     from interview.tui.bindings import JUNIOR_KEYS, PROBE_KEYS, SENIOR_KEYS
 
-    assert LIVE_KEYS == {
+    assert {
         "senior_signals": len(SENIOR_KEYS),
         "junior_signals": len(JUNIOR_KEYS),
         "follow_ups": len(PROBE_KEYS),
-    }
+    } == LIVE_KEYS
 
 
 # ---------------------------------------------------------------- weights
