@@ -558,8 +558,9 @@ class Practice:
         raise KeyError(f"no practicable area '{area_id}' (known: {known})")
 
     def _rubric_for(self, question: Question) -> Rubric:
-        """A rubric holding every area the question evidences (the default one if it does)."""
-        rubrics = self._rubrics()
+        """A rubric holding every area the question evidences (the default one if it does),
+        among the rubrics the question is written for."""
+        rubrics = [r for r in self._rubrics() if question.evidences_rubric(r.id)]
         for rubric in rubrics:
             if set(question.areas) <= set(rubric.area_ids):
                 return rubric
