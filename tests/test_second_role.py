@@ -36,7 +36,7 @@ def run(*args: str | Path) -> Result:
 def test_the_example_validates_alone_and_over_the_bundled_content() -> None:
     alone = run("--no-bundled", "validate", EXAMPLE)
     assert alone.exit_code == 0, alone.output
-    assert alone.output.startswith("ok: 1 rubric(s), 3 question(s), 1 plan(s) in 3 file(s)")
+    assert alone.output.startswith("ok: 1 rubric(s), 3 question(s), 1 plan(s) in 4 file(s)")
     together = run("validate", EXAMPLE)
     assert together.exit_code == 0, together.output
 
@@ -49,6 +49,20 @@ def test_the_example_rubric_has_five_areas_of_different_weights() -> None:
     languages = {q.code.language for q in content.questions.values() if q.code}
     assert languages == {"typescript"}
     assert set(content.rubrics) == {"frontend"} and set(content.plans) == {"frontend-45"}
+    # The bank's header: its rubric, its levels (with "staff") and its language.
+    assert {q.rubrics for q in content.questions.values()} == {("frontend",)}
+    assert content.levels == ("junior", "mid", "senior", "staff")
+    assert content.questions["fe-slow-dashboard"].level == "staff"
+    assert {q.lang for q in content.questions.values()} == {"en"}
+
+
+def test_over_the_bundled_content_the_example_keeps_to_its_own_rubric() -> None:
+    content = load_content(content_layers(bank=[EXAMPLE])).content
+    assert content.questions["fe-accessible-dialog"].rubrics == ("frontend",)
+    # "testing" is an area of both rubrics: the bundled questions stay with theirs.
+    bundled_testing = [q for q in content.questions.values() if "testing" in q.areas]
+    assert {r for q in bundled_testing for r in q.rubrics} == {"backend", "frontend"}
+    assert all(q.rubrics == ("frontend",) for q in bundled_testing if q.id.startswith("fe-"))
 
 
 def test_no_bundled_runs_a_session_to_a_scorecard_and_a_report_of_that_rubric_only(
@@ -95,3 +109,8 @@ def test_no_bundled_runs_a_session_to_a_scorecard_and_a_report_of_that_rubric_on
     rows = re.findall(r"^\| ([^|*]+?) \| \d", table, flags=re.MULTILINE)
     assert rows == FRONTEND_AREAS
     assert not any(title in markdown for title in BUNDLED_AREAS)
+    # Signals that name their area are evidence there only.
+    state = markdown.split("### State and data flow", 1)[1].split("\n### ", 1)[0]
+    typescript = markdown.split("### TypeScript and the language", 1)[1].split("\n### ", 1)[0]
+    first = "Explains that responses can arrive out of order and the last to arrive wins"
+    assert first in state and first not in typescript
