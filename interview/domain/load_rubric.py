@@ -6,7 +6,7 @@ from typing import Any
 
 from interview.domain.content_doc import Doc
 from interview.domain.load_policy import policy_from, thresholds_from
-from interview.domain.models import Area, Dimension, Level, Rubric
+from interview.domain.models import MAX_LEVELS, MIN_LEVELS, Area, Dimension, Level, Rubric
 from interview.domain.yaml_source import Path_
 
 
@@ -49,6 +49,13 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
                 levels=levels,
                 dimensions=dimensions,
             )
+        )
+    scales = {len(a.levels) for a in areas if a.levels}
+    if len(scales) > 1:
+        doc.error(
+            ("areas",),
+            f"areas have different numbers of levels ({', '.join(map(str, sorted(scales)))})",
+            "give every area of a rubric the same scale",
         )
     total = sum(raw_weights)
     fractional = any(isinstance(w, float) and not w.is_integer() for w in raw_weights)
@@ -134,24 +141,26 @@ def _levels(
     doc: Doc, a: dict[str, Any], path: Path_, dimensions: tuple[Dimension, ...] = ()
 ) -> tuple[Level, ...]:
     raw_levels = doc.seq(a, "levels", path)
-    if "levels" in a and len(raw_levels) != 4:
+    if "levels" in a and not MIN_LEVELS <= len(raw_levels) <= MAX_LEVELS:
         doc.error(
             (*path, "levels"),
-            f"an area needs exactly 4 levels, found {len(raw_levels)}",
+            f"an area needs {MIN_LEVELS} to {MAX_LEVELS} levels (usually 4), "
+            f"found {len(raw_levels)}",
             "list scores 1, 2, 3 and 4",
         )
+    top = min(max(len(raw_levels), MIN_LEVELS), MAX_LEVELS)
     levels: list[Level] = []
     for j, raw in enumerate(raw_levels):
         lpath: Path_ = (*path, "levels", j)
         lv = doc.mapping(raw, lpath, ["score", "label", "behaviours"], [], "level")
         if lv is None:
             continue
-        score = doc.integer(lv, "score", lpath, 1, 4)
+        score = doc.integer(lv, "score", lpath, 1, top)
         if "score" in lv and score != j + 1:
             doc.error(
                 (*lpath, "score"),
                 f"level {j + 1} has score {score}",
-                "list levels in order 1, 2, 3, 4",
+                f"list levels in order {', '.join(str(n) for n in range(1, top + 1))}",
             )
         if dimensions:
             behaviours = _per_dimension(doc, lv, lpath, dimensions)

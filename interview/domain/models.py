@@ -16,6 +16,8 @@ PLAN_MODES = ("interview", "practice")
 PLAN_MAX_MINUTES = 240  # a question's budget, a plan entry's and a whole plan's
 # Rows the live screen can tick with one key each: more than these validate with a warning.
 LIVE_KEYS = {"senior_signals": 9, "junior_signals": 7, "follow_ups": 5}
+# Levels an area's scale may have (scores 1..n); the default and the shipped rubrics use 4.
+MIN_LEVELS, DEFAULT_LEVELS, MAX_LEVELS = 3, 4, 7
 # Who may see a question: live interviews, practice alone, or both.
 AUDIENCES = ("both", "interviewer", "practice")
 LABEL_MAX = 40  # a signal or probe label is read at a glance during an interview
@@ -53,6 +55,11 @@ class Area:
 
     def level(self, score: int) -> Level:
         return self.levels[score - 1]
+
+    @property
+    def top(self) -> int:
+        """The highest score of this area's scale (4 unless the rubric declares more)."""
+        return len(self.levels) or DEFAULT_LEVELS
 
     def anchors(self, score: int) -> list[tuple[str, str]]:
         """(dimension title or "", behaviour) pairs of one level, for display."""
@@ -132,6 +139,11 @@ class Rubric:
     @property
     def area_ids(self) -> tuple[str, ...]:
         return tuple(a.id for a in self.areas)
+
+    @property
+    def top(self) -> int:
+        """The highest score on this rubric's scale (every area has the same levels)."""
+        return max((a.top for a in self.areas), default=DEFAULT_LEVELS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -279,6 +279,7 @@ def _areas(
                 evidence=tuple(
                     [e for i in content.area_questions[area.id] if (e := evidence_for(i, area.id))]
                 ),
+                top=area.top,
             )
         )
     return tuple(out)

@@ -181,7 +181,9 @@ class LiveSession:
     # ------------------------------------------------------------ scoring
 
     def set_score(self, area_id: str, value: int | None) -> None:
-        self.rubric.area(area_id)  # KeyError on an unknown area
+        area = self.rubric.area(area_id)  # KeyError on an unknown area
+        if value is not None and not 1 <= value <= area.top:
+            raise ValueError(f"{area.title} is scored 1-{area.top}, not {value}")
         self.repo.set_area_score(self.id, area_id, value, actor=self.actor)
         if value is None:
             self.state.scores.pop(area_id, None)
