@@ -295,3 +295,35 @@ def test_a_whole_float_weight_is_accepted(tmp_path: Path) -> None:
     text = rubric("fe", {"ui": 60, "state": 40}).replace("weight: 60", "weight: 60.0")
     content = load_content([[write(tmp_path, {"fe.yaml": text})]]).content
     assert [a.weight for a in content.rubrics["fe"].areas] == [60, 40]
+
+
+def test_the_question_language_reaches_the_keyword_matcher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import interview.services.followups as followups
+    import interview.services.practice as practice
+
+    files = {"q.yaml": "bank: {lang: ja}\nquestions:\n" + question("q1", "[api]")}
+    q = with_bundled(write(tmp_path, files)).questions["q1"]
+    seen: list[str | None] = []
+
+    def spy(question: object, text: str, *, lang: str | None = None) -> list[object]:
+        seen.append(lang)
+        return []
+
+    monkeypatch.setattr(practice, "match_signals", spy)
+    practice.offline_check(q, "答え")
+    hits: list[str | None] = []
+    real = followups.keyword_hits
+
+    def hit_spy(signal: object, text: str, *, lang: str | None = None) -> tuple[str, ...]:
+        hits.append(lang)
+        return real(signal, text, lang=lang)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(followups, "keyword_hits", hit_spy)
+    keyworded = q.__class__(**{
+        **{f: getattr(q, f) for f in q.__slots__},
+        "senior_signals": (q.senior_signals[0].__class__("s0", "Senior", ("冪等",)),),
+    })  # fmt: skip
+    followups.heard_signals(keyworded, "冪等 です", ())
+    assert seen == ["ja"] and hits == ["ja"]
