@@ -161,10 +161,10 @@ def test_thresholds_out_of_order(tmp_path: Path) -> None:
     assert "thresholds out of order" in m["msg"]
 
 
-def test_levels_must_be_four_in_order(tmp_path: Path) -> None:
+def test_levels_are_one_scale_per_rubric(tmp_path: Path) -> None:
     bad = RUBRIC.replace("      - {score: 4, label: Great, behaviours: [a, b]}\n", "", 1)
     found = problems(tmp_path, base(**{"rubric.yaml": bad}))
-    assert any("exactly 4 levels, found 3" in p for p in found)
+    assert any("areas have different numbers of levels (3, 4)" in p for p in found)
 
 
 def test_plan_names_unknown_question_and_rubric(tmp_path: Path) -> None:

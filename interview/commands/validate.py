@@ -40,8 +40,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
             click.echo(str(problem))
         click.echo(f"{len(exc.problems)} problem(s) found", err=True)
         raise SystemExit(1) from None
-    for warning in result.warnings:
-        click.echo(str(warning))
+    for warning in result.warnings:  # on stderr: stdout stays the one-line summary
+        click.echo(str(warning), err=True)
     c = result.content
     warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     click.echo(
