@@ -318,14 +318,17 @@ def test_the_question_language_reaches_the_keyword_matcher(
     hits: list[str | None] = []
     real = followups.keyword_hits
 
-    def hit_spy(signal: object, text: str, *, lang: str | None = None) -> tuple[str, ...]:
+    def hit_spy(
+        signal: object, text: str, *, lang: str | None = None, **kw: bool
+    ) -> tuple[str, ...]:
         hits.append(lang)
-        return real(signal, text, lang=lang)  # type: ignore[arg-type]
+        return real(signal, text, lang=lang, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(followups, "keyword_hits", hit_spy)
     keyworded = q.__class__(**{
         **{f: getattr(q, f) for f in q.__slots__},
         "senior_signals": (q.senior_signals[0].__class__("s0", "Senior", ("冪等",)),),
     })  # fmt: skip
-    followups.heard_signals(keyworded, "冪等 です", ())
-    assert seen == ["ja"] and hits == ["ja"]
+    heard = followups.heard_signals(keyworded, "冪等性キーを先に決めます", ())
+    assert seen == ["ja"] and hits and set(hits) == {"ja"}
+    assert heard == {"s0"}  # a keyword inside a sentence written without spaces
