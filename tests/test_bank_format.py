@@ -250,7 +250,7 @@ def test_more_rows_than_live_keys_warn_but_validate(tmp_path: Path) -> None:
     assert len(lines) == 3
     assert "warning: 10 senior signals, but the live screen has keys for 9" in lines[0]
     assert "warning: 8 junior signals and red flags, but the live screen has keys for 7" in lines[1]
-    assert "warning: 6 follow-up probes, but the live screen has keys for 5" in lines[2]
+    assert "warning: 8 follow-up probes, but the live screen has keys for 7" in lines[2]
     assert result.output.splitlines()[-1].endswith("3 warning(s)")
     assert len(result.stdout.splitlines()) == 1  # warnings on stderr, the summary on stdout
     assert len(result.stderr.splitlines()) == 3

@@ -152,10 +152,11 @@ async def test_the_scoring_screen_shows_five_levels_and_takes_key_5(tmp_path: Pa
         await pilot.press("s")
         assert isinstance(app.screen, ScoringScreen)
         text = screen_text(app)
-        assert "Press 1-5 to score" in text and "5 Level 5" in text
-        await pilot.press("5")
+        assert "1-5 or Enter scores" in text and "5 Level 5" in text
+        await pilot.press("5")  # scores Craft 5 and moves on to Care
         await pilot.pause()
-        assert "5 Level 5  ← your score" in screen_text(app)
-        await pilot.press("6")
+        assert LiveSession(repo, sid).state.scores == {"craft": 5}
+        await pilot.press("6")  # above the scale: refused with a note, nothing written
         await pilot.pause()
+        assert any("scored 1-5" in str(n.message) for n in app._notifications)
     assert LiveSession(repo, sid).state.scores == {"craft": 5}

@@ -15,7 +15,7 @@ LEVELS = ("junior", "mid", "senior")
 PLAN_MODES = ("interview", "practice")
 PLAN_MAX_MINUTES = 240  # a question's budget, a plan entry's and a whole plan's
 # Rows the live screen can tick with one key each: more than these validate with a warning.
-LIVE_KEYS = {"senior_signals": 9, "junior_signals": 7, "follow_ups": 5}
+LIVE_KEYS = {"senior_signals": 9, "junior_signals": 7, "follow_ups": 7}
 # Levels an area's scale may have (scores 1..n); the default and the shipped rubrics use 4.
 MIN_LEVELS, DEFAULT_LEVELS, MAX_LEVELS = 3, 4, 7
 # Who may see a question: live interviews, practice alone, or both.
