@@ -113,6 +113,13 @@ rubric_option = click.option(
     multiple=True,
     help="Extra rubric file or folder (repeatable; also $INTERVIEW_RUBRIC).",
 )
+no_bundled_option = click.option(
+    "--no-bundled",
+    "no_bundled",
+    is_flag=True,
+    default=False,
+    help="Leave out the shipped rubrics, questions and plans (config: [content] bundled).",
+)
 
 
 @click.group(
@@ -123,21 +130,26 @@ rubric_option = click.option(
 @db_option
 @bank_option
 @rubric_option
+@no_bundled_option
 @click.version_option(package_name=DISTRIBUTION, prog_name="interview")
 @click.pass_context
 def cli(
-    ctx: click.Context, db_path: Path | None, bank: tuple[Path, ...], rubric: tuple[Path, ...]
+    ctx: click.Context,
+    db_path: Path | None,
+    bank: tuple[Path, ...],
+    rubric: tuple[Path, ...],
+    no_bundled: bool,
 ) -> None:
     """Structured technical interviews for Python backend engineers.
 
     Run with no command to open the app.
     """
     ctx.ensure_object(dict)
-    ctx.obj.update(db_path=db_path, bank=bank, rubric=rubric)
+    ctx.obj.update(db_path=db_path, bank=bank, rubric=rubric, no_bundled=no_bundled)
     if ctx.invoked_subcommand is None:
         from interview.commands.run import run_app
 
-        run_app(db_path=db_path, bank=bank, rubric=rubric)
+        run_app(db_path=db_path, bank=bank, rubric=rubric, no_bundled=no_bundled)
 
 
 USAGE_EXIT = 2  # a mistyped command line, as click and most Unix tools use

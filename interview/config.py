@@ -13,6 +13,9 @@ overexposed_recent = 40
 [retention]          # how long records are kept (domain/retention_policy.py)
 preset = "eu-default"
 
+[content]
+bundled = false       # hide the shipped rubrics, questions and plans (like --no-bundled)
+
 [llm]
 model = "gpt-4o-mini"
 base_url = "http://localhost:11434/v1"
@@ -56,10 +59,16 @@ def _bank_stats_default() -> StatsSettings:
 
 
 @dataclass(frozen=True)
+class ContentConfig:
+    bundled: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     theme: str = ""
     bindings: dict[str, str] = field(default_factory=dict)
     llm: LLMConfig = field(default_factory=LLMConfig)
+    content: ContentConfig = field(default_factory=ContentConfig)
     path: Path | None = None
     bank_stats: StatsSettings = field(default_factory=_bank_stats_default)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
@@ -75,11 +84,11 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: {exc} — fix the TOML syntax") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({exc}) — check the file") from None
-    unknown = set(data) - {"theme", "bindings", "llm", "bank_stats", "retention"}
+    unknown = set(data) - {"theme", "bindings", "llm", "bank_stats", "retention", "content"}
     if unknown:
         raise ConfigError(
             f"{path}: unknown setting '{sorted(unknown)[0]}' — "
-            "allowed: theme, bindings, llm, bank_stats, retention"
+            "allowed: theme, bindings, content, llm, bank_stats, retention"
         )
     try:
         retention = parse_retention(data.get("retention", {}))
@@ -113,6 +122,7 @@ def load_config(path: Path | None = None) -> Config:
         theme=theme,
         bindings=dict(bindings),
         llm=llm,
+        content=_content(path, data),
         path=path,
         bank_stats=_bank_stats(path, data.get("bank_stats", {})),
         retention=retention,
@@ -137,3 +147,17 @@ def _bank_stats(path: Path, raw: object) -> StatsSettings:
         if key in raw and not isinstance(raw[key], int):
             raise ConfigError(f"{path}: [bank_stats] {key} must be a whole number")
     return StatsSettings(**raw)
+
+
+def _content(path: Path, data: dict[str, Any]) -> ContentConfig:
+    raw = data.get("content", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: [content] must be a table")
+    bad = set(raw) - {"bundled"}
+    if bad:
+        name = sorted(bad)[0]
+        raise ConfigError(f"{path}: unknown [content] setting '{name}' — allowed: bundled")
+    bundled = raw.get("bundled", True)
+    if not isinstance(bundled, bool):
+        raise ConfigError(f"{path}: [content] bundled must be true or false")
+    return ContentConfig(bundled=bundled)

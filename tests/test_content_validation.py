@@ -161,10 +161,10 @@ def test_thresholds_out_of_order(tmp_path: Path) -> None:
     assert "thresholds out of order" in m["msg"]
 
 
-def test_levels_must_be_four_in_order(tmp_path: Path) -> None:
+def test_levels_are_one_scale_per_rubric(tmp_path: Path) -> None:
     bad = RUBRIC.replace("      - {score: 4, label: Great, behaviours: [a, b]}\n", "", 1)
     found = problems(tmp_path, base(**{"rubric.yaml": bad}))
-    assert any("exactly 4 levels, found 3" in p for p in found)
+    assert any("areas have different numbers of levels (3, 4)" in p for p in found)
 
 
 def test_plan_names_unknown_question_and_rubric(tmp_path: Path) -> None:
@@ -218,7 +218,7 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 
 def test_all_problems_in_one_run(tmp_path: Path) -> None:
-    bad_q = QUESTION.replace("minutes: 5", "minutes: 99").replace("kind: scenario", "kind: quiz")
+    bad_q = QUESTION.replace("minutes: 5", "minutes: 999").replace("kind: scenario", "kind: quiz")
     bad_r = RUBRIC.replace("weight: 40", "weight: 50")
     found = problems(tmp_path, base(**{"questions.yaml": bad_q, "rubric.yaml": bad_r}))
     assert len(found) == 3
@@ -247,7 +247,7 @@ def test_validate_command_reports_lines_and_exit_1(tmp_path: Path) -> None:
     root = write(tmp_path, base(**{"questions.yaml": bad}))
     result = CliRunner().invoke(cli, ["validate", str(root)])
     assert result.exit_code == 1
-    assert "'minutes' is 0, outside 1..60" in result.output
+    assert "'minutes' is 0, outside 1..240" in result.output
     assert "Traceback" not in result.output
 
 
@@ -260,7 +260,7 @@ def test_validate_missing_path(tmp_path: Path) -> None:
 def test_bundled_content_validates() -> None:
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 0, result.output
-    assert re.match(r"ok: \d+ rubric\(s\), \d+ question\(s\), \d+ plan\(s\)", result.output)
+    assert re.search(r"^ok: \d+ rubric\(s\), \d+ question\(s\), \d+ plan\(s\)", result.output, re.M)
     content = load_content(content_layers()).content
     assert len(content.questions) >= 30
     assert {"backend", "ai-backend"} <= set(content.rubrics)
@@ -303,7 +303,7 @@ def test_app_refuses_bad_content_with_the_same_list(tmp_path: Path) -> None:
     bank = _user_question(tmp_path, minutes="0")
     result = CliRunner().invoke(cli, ["--bank", str(bank)])
     assert result.exit_code == 1
-    assert "'minutes' is 0, outside 1..60" in result.output
+    assert "'minutes' is 0, outside 1..240" in result.output
     assert "needs valid content to start" in result.output
     assert "Traceback" not in result.output
 

@@ -53,10 +53,43 @@ def option_from_ctx(ctx: click.Context, name: str, value: object) -> object:
     return parent.get(name)
 
 
-def load_or_exit(bank: Sequence[Path] = (), rubric: Sequence[Path] = ()) -> LoadResult:
-    """Validated content, or every problem on stderr and exit 1 (unchanged files: cached)."""
+def include_bundled(no_bundled: bool = False) -> bool:
+    """Whether the shipped content is loaded: not with ``--no-bundled`` nor with
+    ``bundled = false`` under ``[content]`` in config.toml."""
+    if no_bundled:
+        return False
+    from interview.config import ConfigError, load_config
+
     try:
-        return load_content_cached(content_layers(bank=bank, rubrics=rubric), paths.cache_dir())
+        return load_config().content.bundled
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def bundled_from_ctx(ctx: click.Context) -> bool:
+    return include_bundled(bool((ctx.find_root().obj or {}).get("no_bundled")))
+
+
+def layers_or_exit(
+    bank: Sequence[Path] = (), rubric: Sequence[Path] = (), *, bundled: bool = True
+) -> list[list[Path]]:
+    """The content layers to load; one line and exit 1 when nothing is left to load."""
+    layers = content_layers(bank=bank, rubrics=rubric, bundled=bundled)
+    if not layers:
+        fail(
+            "no content: the bundled content is off (--no-bundled or [content] bundled = false) "
+            "— give your own with --bank and --rubric"
+        )
+    return layers
+
+
+def load_or_exit(
+    bank: Sequence[Path] = (), rubric: Sequence[Path] = (), *, bundled: bool = True
+) -> LoadResult:
+    """Validated content, or every problem on stderr and exit 1 (unchanged files: cached)."""
+    layers = layers_or_exit(bank, rubric, bundled=bundled)
+    try:
+        return load_content_cached(layers, paths.cache_dir())
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import click
 
-from interview.commands.common import fail, load_or_exit, option_from_ctx
+from interview.commands.common import (
+    bundled_from_ctx,
+    fail,
+    load_or_exit,
+    option_from_ctx,
+)
 from interview.commands.report import db_option
 
 
@@ -42,7 +47,7 @@ def demo(ctx: click.Context, per_interviewer: Path | None, db_path: Path | None)
     bank: Sequence[Path] = option_from_ctx(ctx, "bank", ()) or ()  # type: ignore[assignment]
     rubric: Sequence[Path] = option_from_ctx(ctx, "rubric", ()) or ()  # type: ignore[assignment]
     explicit: Path | None = option_from_ctx(ctx, "db_path", db_path)  # type: ignore[assignment]
-    content = load_or_exit(bank, rubric).content
+    content = load_or_exit(bank, rubric, bundled=bundled_from_ctx(ctx)).content
 
     def say(result: DemoResult) -> None:
         where = result.path

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from interview.commands.common import fail, load_or_exit, option_from_ctx, write_or_exit
+from interview.commands.common import (
+    bundled_from_ctx,
+    fail,
+    load_or_exit,
+    option_from_ctx,
+    write_or_exit,
+)
 
 if TYPE_CHECKING:
     from interview.services.container import Services
@@ -31,7 +37,7 @@ def _services(ctx: click.Context, db_path: Path | None) -> Services:
     bank: Sequence[Path] = option_from_ctx(ctx, "bank", ()) or ()  # type: ignore[assignment]
     rubric: Sequence[Path] = option_from_ctx(ctx, "rubric", ()) or ()  # type: ignore[assignment]
     path: Path | None = option_from_ctx(ctx, "db_path", db_path)  # type: ignore[assignment]
-    content = load_or_exit(bank, rubric).content
+    content = load_or_exit(bank, rubric, bundled=bundled_from_ctx(ctx)).content
     try:
         return build_services(db_path=path, content=content)
     except (StorageError, ConfigError) as exc:

@@ -31,24 +31,27 @@ def check_new_database(db_path: Path | None) -> None:
         fail(f"{path.parent}: no such folder; create it first, or check the --db path")
 
 
-def run_app(db_path: Path | None, bank: Sequence[Path], rubric: Sequence[Path]) -> None:
+def run_app(
+    db_path: Path | None, bank: Sequence[Path], rubric: Sequence[Path], no_bundled: bool = False
+) -> None:
     from interview import paths
+    from interview.commands.common import include_bundled, layers_or_exit
     from interview.config import ConfigError
     from interview.domain.content_cache import cached_loader
-    from interview.domain.content_paths import content_layers
     from interview.services.container import build_services
     from interview.storage.db import StorageError
 
     check_new_database(db_path)
     # Content validated on an earlier start with unchanged files is unpickled after the
     # first screen is drawn; anything else is validated now, before the app opens.
-    cached = cached_loader(content_layers(bank=bank, rubrics=rubric), paths.cache_dir())
+    bundled = include_bundled(no_bundled)
+    cached = cached_loader(layers_or_exit(bank, rubric, bundled=bundled), paths.cache_dir())
     if cached:
         content: Any = lambda: cached().content  # noqa: E731
     else:
         from interview.commands.common import load_or_exit
 
-        content = load_or_exit(bank, rubric).content
+        content = load_or_exit(bank, rubric, bundled=bundled).content
     try:
         services = build_services(db_path=db_path, content=content)
     except (StorageError, ConfigError) as exc:

@@ -29,6 +29,8 @@ _CODE = (
     "load_questions.py",
     "load_plan.py",
     "load_policy.py",
+    "bank_header.py",
+    "content_warnings.py",
     "yaml_source.py",
     "content_cache.py",
 )

@@ -9,11 +9,16 @@ from interview import paths
 
 
 def content_layers(
-    bank: Sequence[Path] = (), rubrics: Sequence[Path] = (), extra: Sequence[Path] = ()
+    bank: Sequence[Path] = (),
+    rubrics: Sequence[Path] = (),
+    extra: Sequence[Path] = (),
+    *,
+    bundled: bool = True,
 ) -> list[list[Path]]:
-    bundled = [paths.bundled_rubrics_dir(), paths.bundled_bank_dir()]
+    """``bundled=False`` (``--no-bundled``, or ``bundled = false`` under ``[content]`` in
+    config.toml) leaves the shipped rubrics, questions and plans out entirely."""
     user = [*paths.user_rubric_paths(), *paths.user_bank_paths(), *rubrics, *bank]
-    layers = [bundled]
+    layers = [[paths.bundled_rubrics_dir(), paths.bundled_bank_dir()]] if bundled else []
     if user:
         layers.append(user)
     if extra:

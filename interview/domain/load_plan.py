@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from interview.domain.content_doc import Doc
 from interview.domain.load_policy import policy_from
-from interview.domain.models import PLAN_MODES, Plan, PlanItem, Question
+from interview.domain.models import PLAN_MAX_MINUTES, PLAN_MODES, Plan, PlanItem, Question
 from interview.domain.yaml_source import Path_
 
 
@@ -28,10 +28,18 @@ def plan_from_doc(doc: Doc, questions: dict[str, Question]) -> Plan | None:
             continue
         qid = doc.ident(it, "id", path)
         if "minutes" in it:
-            minutes = doc.integer(it, "minutes", path, 1, 60)
+            minutes = doc.integer(it, "minutes", path, 1, PLAN_MAX_MINUTES)
         else:  # the question's own budget, already checked where it is defined
-            minutes = questions[qid].minutes if qid in questions else 1
+            # (capped: a budget out of range is reported where it is written)
+            minutes = min(questions[qid].minutes, PLAN_MAX_MINUTES) if qid in questions else 1
         items.append(PlanItem(question_id=qid, minutes=minutes))
+    total = sum(item.minutes for item in items)
+    if total > PLAN_MAX_MINUTES:
+        doc.error(
+            ("questions",),
+            f"the plan runs {total} minutes, more than {PLAN_MAX_MINUTES}",
+            "split it into two interviews or shorten the budgets",
+        )
     return Plan(
         id=doc.ident(m, "id", ()),
         title=doc.text(m, "title", ()),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview.domain.content_doc import Doc
+from interview.domain.bank_header import LANG_RE, BankHeader
+from interview.domain.content_doc import ID_RE, Doc
 from interview.domain.models import (
     AUDIENCES,
-    KINDS,
     LABEL_MAX,
-    LEVELS,
+    PLAN_MAX_MINUTES,
     CodeSnippet,
     FollowUp,
     Question,
@@ -24,20 +24,23 @@ QUESTION_REQUIRED = [
 ]  # fmt: skip
 QUESTION_OPTIONAL = [
     "context", "code", "sample_answers", "interviewer_only", "audience", "parallel_of",
+    "lang",
 ]  # fmt: skip
 
 
-def questions_from_doc(doc: Doc) -> list[tuple[Question, Path_]]:
-    m = doc.mapping(doc.source.data, (), ["questions"], [], "question file")
+def questions_from_doc(doc: Doc, header: BankHeader | None = None) -> list[tuple[Question, Path_]]:
+    """``header``: the file's ``bank:`` declarations over its folder's (already parsed)."""
+    m = doc.mapping(doc.source.data, (), ["questions"], ["bank"], "question file")
     if m is None:
         return []
+    header = header or BankHeader()
     out: list[tuple[Question, Path_]] = []
     for i, raw in enumerate(doc.seq(m, "questions", (), min_len=1, what="question")):
         path: Path_ = ("questions", i)
         q = doc.mapping(raw, path, QUESTION_REQUIRED, QUESTION_OPTIONAL, "question")
         if q is None:
             continue
-        areas = doc.words(q, "areas", path)
+        areas, qualifiers = _areas(doc, q, path)
         senior = _signals(doc, q, "senior_signals", path, areas)
         junior = _signals(doc, q, "junior_signals", path, areas)
         signal_ids = [s.id for s in (*senior, *junior)]
@@ -61,26 +64,59 @@ def questions_from_doc(doc: Doc) -> list[tuple[Question, Path_]]:
                 Question(
                     id=doc.ident(q, "id", path),
                     title=doc.text(q, "title", path),
-                    kind=doc.choice(q, "kind", path, KINDS),
-                    level=doc.choice(q, "level", path, LEVELS),
+                    kind=doc.choice(q, "kind", path, header.kind_names),
+                    level=doc.choice(q, "level", path, header.level_names),
                     areas=areas,
-                    minutes=doc.integer(q, "minutes", path, 1, 60),
+                    minutes=doc.integer(q, "minutes", path, 1, PLAN_MAX_MINUTES),
                     prompt=doc.text(q, "prompt", path),
                     context=doc.text(q, "context", path, required=False),
                     senior_signals=senior,
                     junior_signals=junior,
                     follow_ups=follow_ups,
                     code=_code(doc, q.get("code"), (*path, "code")),
-                    sample_answers=_samples(doc, q, path, areas),
+                    sample_answers=_samples(doc, q, path, areas, header.level_names),
                     interviewer_only=audience == "interviewer",
                     source=doc.source.file,
                     audience=audience,
                     parallel_of=doc.ident(q, "parallel_of", path),
+                    rubrics=tuple(dict.fromkeys((*header.rubrics, *qualifiers))),
+                    lang=_lang(doc, q, path) or header.lang,
                 ),
                 path,
             )
         )
     return out
+
+
+def _areas(doc: Doc, q: dict[str, Any], path: Path_) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Area ids, bare or qualified by their rubric (``backend/python``): the bare ids in
+    order, and the rubrics named by qualified ones."""
+    areas: list[str] = []
+    rubrics: list[str] = []
+    for k, raw in enumerate(doc.words(q, "areas", path)):
+        rubric, _, area = raw.rpartition("/")
+        for part in (rubric, area) if rubric else (area,):
+            if not ID_RE.match(part):
+                doc.error(
+                    (*path, "areas", k),
+                    f"area {raw!r} is not an area id like 'api' or 'backend/api'",
+                    "use lower-case letters, digits and dashes; 'rubric/area' to qualify",
+                )
+                break
+        if rubric and rubric not in rubrics:
+            rubrics.append(rubric)
+        if area not in areas:
+            areas.append(area)
+    return tuple(areas), tuple(rubrics)
+
+
+def _lang(doc: Doc, q: dict[str, Any], path: Path_) -> str:
+    lang = doc.text(q, "lang", path, required="lang" in q)
+    if lang and not LANG_RE.match(lang):
+        doc.error(
+            (*path, "lang"), f"'lang' is {lang!r}, not a language tag", "use a tag such as en or ja"
+        )
+    return lang
 
 
 def _audience(doc: Doc, q: dict[str, Any], path: Path_) -> str:
@@ -191,7 +227,7 @@ def _code(doc: Doc, raw: Any, path: Path_) -> CodeSnippet | None:
 
 
 def _samples(
-    doc: Doc, q: dict[str, Any], path: Path_, areas: tuple[str, ...]
+    doc: Doc, q: dict[str, Any], path: Path_, areas: tuple[str, ...], levels: tuple[str, ...]
 ) -> tuple[SampleAnswer, ...]:
     out: list[SampleAnswer] = []
     for j, raw in enumerate(doc.seq(q, "sample_answers", path)):
@@ -223,7 +259,7 @@ def _samples(
                     )
         out.append(
             SampleAnswer(
-                level=doc.choice(s, "level", spath, LEVELS),
+                level=doc.choice(s, "level", spath, levels),
                 text=doc.text(s, "text", spath),
                 scores=scores,
             )

@@ -6,7 +6,7 @@ from typing import Any
 
 from interview.domain.content_doc import Doc
 from interview.domain.load_policy import policy_from, thresholds_from
-from interview.domain.models import Area, Dimension, Level, Rubric
+from interview.domain.models import MAX_LEVELS, MIN_LEVELS, Area, Dimension, Level, Rubric
 from interview.domain.yaml_source import Path_
 
 
@@ -23,6 +23,7 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
     rubric_id = doc.ident(m, "id", ())
     areas: list[Area] = []
     seen: set[str] = set()
+    raw_weights: list[float] = []
     for i, raw in enumerate(doc.seq(m, "areas", (), min_len=1, what="area")):
         path: Path_ = ("areas", i)
         a = doc.mapping(
@@ -36,23 +37,38 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
         seen.add(area_id)
         dimensions = _dimensions(doc, a, path)
         levels = _levels(doc, a, path, dimensions)
+        weight = a.get("weight")
+        if isinstance(weight, int | float) and not isinstance(weight, bool):
+            raw_weights.append(weight)
         areas.append(
             Area(
                 id=area_id,
                 title=doc.text(a, "title", path),
-                weight=doc.integer(a, "weight", path, 1, 100),
+                weight=_weight(doc, a, path),
                 description=doc.text(a, "description", path, required=False),
                 levels=levels,
                 dimensions=dimensions,
             )
         )
-    total = sum(a.weight for a in areas)
-    if areas and total != 100:
+    scales = {len(a.levels) for a in areas if a.levels}
+    if len(scales) > 1:
         doc.error(
             ("areas",),
-            f"area weights sum to {total}, not 100",
-            f"adjust the weights by {100 - total:+d} in total",
+            f"areas have different numbers of levels ({', '.join(map(str, sorted(scales)))})",
+            "give every area of a rubric the same scale",
         )
+    total = sum(raw_weights)
+    fractional = any(isinstance(w, float) and not w.is_integer() for w in raw_weights)
+    if areas and (total != 100 or fractional):
+        found = f"{total:g}" if fractional else f"{total:.0f}"
+        if fractional and abs(total - 1) < 1e-9:
+            hint = "they look like fractions of 1: write percentages (0.2 → 20)"
+        elif fractional:
+            hint = "weights are whole percentages: round them so they sum to 100"
+        else:
+            hint = f"adjust the weights by {100 - total:+.0f} in total"
+        what = "but are not all whole numbers" if total == 100 else "not 100"
+        doc.error(("areas",), f"area weights sum to {found}, {what}", hint)
     thresholds = thresholds_from(doc, m.get("recommendation"), ("recommendation",))
     return Rubric(
         id=rubric_id,
@@ -64,6 +80,21 @@ def rubric_from_doc(doc: Doc) -> Rubric | None:
         combination=doc.text(m, "combination", (), required=False),
         policy=policy_from(doc, m, area_ids=[a.id for a in areas], plan=False),
     )
+
+
+def _weight(doc: Doc, a: dict[str, Any], path: Path_) -> int:
+    """A whole percentage; a fractional one is named with the sum (reported by the caller)."""
+    value = a.get("weight")
+    if isinstance(value, float) and not value.is_integer():
+        doc.error(
+            (*path, "weight"),
+            f"'weight' is {value:g}, not a whole percentage",
+            "weights are whole numbers summing to 100 (12.5 and 37.5 → 13 and 37, say)",
+        )
+        return max(1, round(value))
+    if isinstance(value, float):
+        return doc.integer({"weight": int(value)}, "weight", path, 1, 100)
+    return doc.integer(a, "weight", path, 1, 100)
 
 
 def _dimensions(doc: Doc, a: dict[str, Any], path: Path_) -> tuple[Dimension, ...]:
@@ -110,24 +141,26 @@ def _levels(
     doc: Doc, a: dict[str, Any], path: Path_, dimensions: tuple[Dimension, ...] = ()
 ) -> tuple[Level, ...]:
     raw_levels = doc.seq(a, "levels", path)
-    if "levels" in a and len(raw_levels) != 4:
+    if "levels" in a and not MIN_LEVELS <= len(raw_levels) <= MAX_LEVELS:
         doc.error(
             (*path, "levels"),
-            f"an area needs exactly 4 levels, found {len(raw_levels)}",
+            f"an area needs {MIN_LEVELS} to {MAX_LEVELS} levels (usually 4), "
+            f"found {len(raw_levels)}",
             "list scores 1, 2, 3 and 4",
         )
+    top = min(max(len(raw_levels), MIN_LEVELS), MAX_LEVELS)
     levels: list[Level] = []
     for j, raw in enumerate(raw_levels):
         lpath: Path_ = (*path, "levels", j)
         lv = doc.mapping(raw, lpath, ["score", "label", "behaviours"], [], "level")
         if lv is None:
             continue
-        score = doc.integer(lv, "score", lpath, 1, 4)
+        score = doc.integer(lv, "score", lpath, 1, top)
         if "score" in lv and score != j + 1:
             doc.error(
                 (*lpath, "score"),
                 f"level {j + 1} has score {score}",
-                "list levels in order 1, 2, 3, 4",
+                f"list levels in order {', '.join(str(n) for n in range(1, top + 1))}",
             )
         if dimensions:
             behaviours = _per_dimension(doc, lv, lpath, dimensions)

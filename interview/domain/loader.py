@@ -7,17 +7,24 @@ Every problem found in one run is collected and raised together as a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from interview.domain.bank_header import (
+    BankHeader,
+    folder_header,
+    header_from_doc,
+    is_header_only,
+)
 from interview.domain.content_doc import Doc, closest
+from interview.domain.content_warnings import live_key_warnings
 from interview.domain.errors import ContentError, Problem
 from interview.domain.load_plan import plan_from_doc
 from interview.domain.load_policy import must_pass_paths, unknown_area
 from interview.domain.load_questions import questions_from_doc
 from interview.domain.load_rubric import rubric_from_doc
-from interview.domain.models import Content, LoadResult, Plan, Question, Rubric
+from interview.domain.models import KINDS, LEVELS, Content, LoadResult, Plan, Question, Rubric
 from interview.domain.yaml_source import Path_, YamlProblem, parse_text, read_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -43,6 +50,10 @@ class _Layer:
     rubrics: dict[str, tuple[Rubric, _Located]] = field(default_factory=dict)
     questions: dict[str, tuple[Question, _Located]] = field(default_factory=dict)
     plans: dict[str, tuple[Plan, _Located]] = field(default_factory=dict)
+    # Levels and kinds the question files allow, in order; bank headers naming rubrics.
+    levels: dict[str, None] = field(default_factory=dict)
+    kinds: dict[str, None] = field(default_factory=dict)
+    headers: list[BankHeader] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- discovery and cross-checks
@@ -62,6 +73,8 @@ def _classify(data: Any) -> str:
             return "plan"
         if "questions" in data:
             return "questions"
+        if is_header_only(data):
+            return "bank"
     return "unknown"
 
 
@@ -85,7 +98,7 @@ def _load_layer(
     earlier: dict[str, Question],
 ) -> _Layer:
     layer = _Layer()
-    docs: list[Doc] = []
+    docs: list[tuple[Path, Doc]] = []
     for root in paths:
         try:
             files = _yaml_files(root) if root.exists() else None
@@ -105,28 +118,44 @@ def _load_layer(
             seen_files.add(resolved)
             doc = _parse(file, problems)
             if doc is not None:
-                docs.append(doc)
+                docs.append((resolved, doc))
+    folders: dict[Any, BankHeader] = {}
+    for file, doc in docs:
+        if _classify(doc.source.data) == "bank":
+            header = header_from_doc(doc)
+            if header is not None:
+                folders[file.parent] = header
+                layer.headers.append(header)
     plan_docs: list[Doc] = []
-    for doc in docs:
+    for file, doc in docs:
         kind = _classify(doc.source.data)
         if kind == "rubric":
             rubric = rubric_from_doc(doc)
             if rubric:
                 _add(layer.rubrics, rubric.id, rubric, _Located(doc, ("id",)), "rubric")
         elif kind == "questions":
-            for question, path in questions_from_doc(doc):
+            own = header_from_doc(doc)
+            header = (own or BankHeader()).over(folder_header(file, folders))
+            if own is not None:
+                layer.headers.append(own)
+            layer.levels.update(dict.fromkeys(header.level_names))
+            layer.kinds.update(dict.fromkeys(header.kind_names))
+            for question, path in questions_from_doc(doc, header):
                 _add(
                     layer.questions, question.id, question, _Located(doc, (*path, "id")), "question"
                 )
         elif kind == "plan":
             plan_docs.append(doc)
+        elif kind == "bank":
+            pass
         elif doc.source.data is None:
             doc.error((), "file is empty", "add a rubric, questions or a plan")
         else:
             doc.error(
                 (),
                 "not a rubric, question file or plan",
-                "a rubric has 'areas:', a plan has 'rubric:', a question file has 'questions:'",
+                "a rubric has 'areas:', a plan has 'rubric:', a question file has 'questions:', "
+                "a bank header has only 'bank:'",
             )
     # A plan may use questions of earlier layers (the bundled bank): their budgets too.
     layer_questions = {**earlier, **{qid: q for qid, (q, _) in layer.questions.items()}}
@@ -156,15 +185,42 @@ def _cross_check(merged: _Layer, problems: list[Problem], unreadable: bool) -> N
     """References between files. After a file failed to parse, unknown ids are expected
     noise (the definitions may be in that file), so only the parse error is reported."""
     all_areas = {a.id for r, _ in merged.rubrics.values() for a in r.areas}
+    known = ", ".join(sorted(merged.rubrics)) or "no rubrics loaded"
+    declared_by_banks: set[str] = set()
+    for header in merged.headers:
+        declared_by_banks.update(header.rubrics)
+        for k, rubric_id in enumerate(header.rubrics):
+            if rubric_id in merged.rubrics or header.doc is None or unreadable:
+                continue
+            listed = isinstance(header.doc.source.data["bank"].get("rubric"), list)
+            header.doc.error(
+                ("bank", "rubric", k) if listed else ("bank", "rubric"),
+                f"bank declares unknown rubric '{rubric_id}'",
+                f"use one of: {known}",
+            )
     for question, where in merged.questions.values():
         base = where.path[:-1]
+        scope = [merged.rubrics[r][0] for r in question.rubrics if r in merged.rubrics]
+        declared = {a.id for r in scope for a in r.areas} if question.rubrics else all_areas
+        unknown = [r for r in question.rubrics if r not in merged.rubrics]
         for k, area in enumerate(question.areas):
-            if area not in all_areas:
-                where.doc.error(
-                    (*base, "areas", k),
-                    f"area '{area}' is not defined by any rubric",
-                    f"use one of: {', '.join(sorted(all_areas))}",
-                )
+            if area in declared:
+                continue
+            if unknown:
+                if not unreadable and not set(unknown) <= declared_by_banks:
+                    where.doc.error(
+                        (*base, "areas", k),
+                        f"area '{area}' names unknown rubric '{unknown[0]}'",
+                        f"use one of: {known}",
+                    )
+                continue
+            where.doc.error(
+                (*base, "areas", k),
+                f"area '{area}' is not defined by any rubric"
+                if area not in all_areas
+                else f"area '{area}' is not defined by rubric {', '.join(question.rubrics)}",
+                f"use one of: {', '.join(sorted(declared or all_areas))}",
+            )
     for question, where in merged.questions.values():
         if question.parallel_of and question.parallel_of not in merged.questions:
             where.doc.error(
@@ -216,6 +272,17 @@ def _cross_check(merged: _Layer, problems: list[Problem], unreadable: bool) -> N
                         f"that rubric '{plan.rubric_id}' does not define",
                         "use a question for this rubric or a rubric with those areas",
                     )
+                elif not question.evidences_rubric(plan.rubric_id) and all(
+                    r in merged.rubrics for r in question.rubrics
+                ):
+                    where.doc.error(
+                        (*path, "id"),
+                        f"question '{question.id}' evidences the areas of rubric(s) "
+                        f"{', '.join(question.rubrics)}, not '{plan.rubric_id}'",
+                        "use a question written for this rubric, or declare the rubric in its "
+                        f"bank ('bank: {{rubric: {plan.rubric_id}}}' or "
+                        f"'{plan.rubric_id}/area' ids)",
+                    )
             if plan.mode == "practice" and not question.practice_allowed:
                 where.doc.error(
                     (*path, "id"),
@@ -242,8 +309,11 @@ def load_content(layers: Sequence[Sequence[Path]]) -> LoadResult:
         earlier = {qid: q for qid, (q, _) in merged.questions.items()}
         layer = _load_layer(paths, problems, seen_files, earlier)
         merged.rubrics.update(layer.rubrics)
-        merged.questions.update(layer.questions)
+        merged.questions.update(_bind(layer.questions, merged.rubrics))
         merged.plans.update(layer.plans)
+        merged.levels.update(layer.levels)
+        merged.kinds.update(layer.kinds)
+        merged.headers += layer.headers
     _cross_check(merged, problems, unreadable=bool(problems))
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.file, p.line, p.col)))
@@ -251,5 +321,28 @@ def load_content(layers: Sequence[Sequence[Path]]) -> LoadResult:
         rubrics={k: v for k, (v, _) in merged.rubrics.items()},
         questions={k: v for k, (v, _) in merged.questions.items()},
         plans={k: v for k, (v, _) in merged.plans.items()},
+        levels=tuple(merged.levels) or LEVELS,
+        kinds=tuple(merged.kinds) or KINDS,
     )
-    return LoadResult(content=content, files=len(seen_files))
+    warnings = live_key_warnings(
+        [(q, where.doc, where.path[:-1]) for q, where in merged.questions.values()]
+    )
+    return LoadResult(content=content, files=len(seen_files), warnings=tuple(warnings))
+
+
+def _bind(
+    questions: dict[str, tuple[Question, _Located]],
+    rubrics: dict[str, tuple[Rubric, _Located]],
+) -> dict[str, tuple[Question, _Located]]:
+    """A question that declares no rubric evidences the rubrics loaded with it or before it
+    that define its areas (the bundled rubrics, for the bundled questions): a rubric added
+    later that reuses an area id such as ``python`` does not score it."""
+    out: dict[str, tuple[Question, _Located]] = {}
+    for qid, (question, where) in questions.items():
+        if not question.rubrics:
+            areas = set(question.areas)
+            full = [r for r, _ in rubrics.values() if areas <= set(r.area_ids)]
+            some = full or [r for r, _ in rubrics.values() if areas & set(r.area_ids)]
+            question = replace(question, rubrics=tuple(r.id for r in some))
+        out[qid] = (question, where)
+    return out

@@ -8,9 +8,16 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 
+from interview.domain.errors import Problem
+
 KINDS = ("scenario", "technical", "behavioural", "code-review")
 LEVELS = ("junior", "mid", "senior")
 PLAN_MODES = ("interview", "practice")
+PLAN_MAX_MINUTES = 240  # a question's budget, a plan entry's and a whole plan's
+# Rows the live screen can tick with one key each: more than these validate with a warning.
+LIVE_KEYS = {"senior_signals": 9, "junior_signals": 7, "follow_ups": 7}
+# Levels an area's scale may have (scores 1..n); the default and the shipped rubrics use 4.
+MIN_LEVELS, DEFAULT_LEVELS, MAX_LEVELS = 3, 4, 7
 # Who may see a question: live interviews, practice alone, or both.
 AUDIENCES = ("both", "interviewer", "practice")
 LABEL_MAX = 40  # a signal or probe label is read at a glance during an interview
@@ -48,6 +55,11 @@ class Area:
 
     def level(self, score: int) -> Level:
         return self.levels[score - 1]
+
+    @property
+    def top(self) -> int:
+        """The highest score of this area's scale (4 unless the rubric declares more)."""
+        return len(self.levels) or DEFAULT_LEVELS
 
     def anchors(self, score: int) -> list[tuple[str, str]]:
         """(dimension title or "", behaviour) pairs of one level, for display."""
@@ -128,6 +140,11 @@ class Rubric:
     def area_ids(self) -> tuple[str, ...]:
         return tuple(a.id for a in self.areas)
 
+    @property
+    def top(self) -> int:
+        """The highest score on this rubric's scale (every area has the same levels)."""
+        return max((a.top for a in self.areas), default=DEFAULT_LEVELS)
+
 
 @dataclass(frozen=True, slots=True)
 class Signal:
@@ -189,6 +206,14 @@ class Question:
     source: str = ""
     audience: str = "both"
     parallel_of: str = ""  # the live question this one is a practice form of
+    # The rubrics whose areas this question evidences (resolved when loading: declared by
+    # its bank, qualified area ids such as ``backend/python``, or the rubrics loaded with
+    # it). Empty for a question built by hand: any rubric defining its areas.
+    rubrics: tuple[str, ...] = ()
+    lang: str = ""  # the language it is written in (e.g. "ja"), for keyword matching
+
+    def evidences_rubric(self, rubric_id: str) -> bool:
+        return not self.rubrics or rubric_id in self.rubrics
 
     @property
     def practice_allowed(self) -> bool:
@@ -241,6 +266,9 @@ class Content:
     rubrics: dict[str, Rubric]
     questions: dict[str, Question]
     plans: dict[str, Plan]
+    # Question levels and kinds in display order: the defaults plus any a bank declares.
+    levels: tuple[str, ...] = LEVELS
+    kinds: tuple[str, ...] = KINDS
 
     def plan_questions(self, plan: Plan) -> list[tuple[PlanItem, Question]]:
         return [(item, self.questions[item.question_id]) for item in plan.items]
@@ -285,6 +313,11 @@ def _plain(obj: object) -> dict[str, object]:
     if data.get("policy", 0) is None:
         # Content without a policy snapshots (and hashes) as it did before policies existed.
         del data["policy"]
+    # Which rubrics a question may be scored against is settled when the plan is built;
+    # left out (and an unset language) so existing content keeps its snapshot and hash.
+    data.pop("rubrics", None)
+    if data.get("lang", None) == "":
+        del data["lang"]
     return data
 
 
@@ -393,6 +426,7 @@ def question_from_snapshot(data: Mapping[str, object]) -> Question:
         interviewer_only=bool(data.get("interviewer_only", False)),
         audience=str(data.get("audience", "both")),
         parallel_of=str(data.get("parallel_of", "")),
+        lang=str(data.get("lang", "")),
     )
 
 
@@ -413,7 +447,8 @@ def plan_from_snapshot(data: Mapping[str, object]) -> Plan:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """Validated content and how many files it came from."""
+    """Validated content, how many files it came from, and warnings that do not stop it."""
 
     content: Content
     files: int
+    warnings: tuple[Problem, ...] = ()

@@ -49,9 +49,9 @@ def recommend(weighted: float, thresholds: Thresholds) -> Recommendation:
     return Recommendation.STRONG_NO
 
 
-def area_points(score: float) -> float:
-    """Map a 1-4 score onto 0-100."""
-    return (score - MIN_SCORE) / (MAX_SCORE - MIN_SCORE) * 100
+def area_points(score: float, top: int = MAX_SCORE) -> float:
+    """Map a score on a 1..``top`` scale (1-4 unless the rubric declares more) onto 0-100."""
+    return (score - MIN_SCORE) / (top - MIN_SCORE) * 100
 
 
 def fmt_score(value: float) -> str:
@@ -175,7 +175,7 @@ def _weighted(rubric: Rubric, scores: Mapping[str, float]) -> tuple[float | None
     if not total:
         return None, {}
     effective = {a.id: a.weight / total for a in assessed}
-    weighted = sum(effective[a.id] * area_points(scores[a.id]) for a in assessed)
+    weighted = sum(effective[a.id] * area_points(scores[a.id], a.top) for a in assessed)
     return weighted, effective
 
 
@@ -258,9 +258,10 @@ def score(
     steps: Mapping[str, float] | None = None,
     sensitivity: bool = True,
 ) -> ScoreResult:
-    """Combine area scores (1-4, None = not assessed) by the rubric's weights and policy.
+    """Combine area scores (1-4, or 1..n on a rubric of n levels; None = not assessed) by
+    the rubric's weights and policy.
 
-    Unknown area ids are ignored; scores outside 1-4 raise ValueError. Panels may
+    Unknown area ids are ignored; scores outside the scale raise ValueError. Panels may
     pass fractional means, so floats are accepted; ``steps`` then says how far one
     score changed by one point moves each area's mean (1 / the number of raters).
     ``sensitivity=False`` skips the one-point check (a ranked list of thousands does not
@@ -271,8 +272,8 @@ def score(
         value = scores.get(area.id)
         if value is None:
             continue
-        if not MIN_SCORE <= value <= MAX_SCORE:
-            raise ValueError(f"score for {area.id} must be 1-4, got {value}")
+        if not MIN_SCORE <= value <= area.top:
+            raise ValueError(f"score for {area.id} must be 1-{area.top}, got {value}")
         clean[area.id] = value
     weighted, effective = _weighted(rubric, clean)
     assessed = tuple(a.id for a in rubric.areas if a.id in clean)
@@ -281,7 +282,8 @@ def score(
     minimum = rubric.policy.min_assessed_weight if rubric.policy else None
     if weighted is None:
         return ScoreResult(None, None, (), not_assessed, {}, {}, (), min_assessed_weight=minimum)
-    contributions = {aid: effective[aid] * area_points(clean[aid]) for aid in assessed}
+    tops = {a.id: a.top for a in rubric.areas}
+    contributions = {aid: effective[aid] * area_points(clean[aid], tops[aid]) for aid in assessed}
     flips: list[Flip] = []
     if outcome.recommendation is not None and sensitivity:
         for area in rubric.areas:
@@ -290,7 +292,7 @@ def score(
             step = (steps or {}).get(area.id, 1.0)
             for delta in (-1, 1):
                 moved = round(clean[area.id] + delta * step, 9)
-                if not MIN_SCORE <= moved <= MAX_SCORE:
+                if not MIN_SCORE <= moved <= area.top:
                     continue
                 other = _outcome(rubric, {**clean, area.id: moved})
                 assert other.weighted is not None and other.recommendation is not None

@@ -53,7 +53,7 @@ def _area_note(area: AreaReport) -> str:
     if area.score is None:
         return "Not assessed in this interview."
     heard = excerpt("; ".join(s for e in area.evidence for s in e.senior), 400)
-    note = f"{area.level_label} ({area.score:g} of 4)."
+    note = f"{area.level_label} ({area.score:g} of {area.top})."
     return f"{note} Evidence: {heard}" if heard else note
 
 

@@ -240,19 +240,28 @@ def _areas(
     result: ScoreResult,
     questions: tuple[QuestionReport, ...],
 ) -> tuple[AreaReport, ...]:
-    # A question's evidence reads the same under every area it is tagged with: build it once.
-    evidence: list[EvidenceItem | None] = [
-        EvidenceItem(
-            question_id=q.id,
-            question_title=q.title,
-            senior=tuple([s.text for s in q.senior]),
-            junior=tuple([s.text for s in q.junior]),
-            excerpt=excerpt(q.notes),
-        )
-        if q.senior or q.junior or q.notes.strip()
-        else None
-        for q in questions
-    ]
+    # A question's evidence reads the same under every area it is tagged with (build it
+    # once), unless some of its signals name the areas they evidence.
+    def item(q: QuestionReport, area_id: str | None) -> EvidenceItem | None:
+        planned = content.questions.get(q.id)
+
+        def keep(ref: SignalRef) -> bool:
+            return area_id is None or planned is None or planned.evidences(ref.id, area_id)
+
+        senior = tuple([s.text for s in q.senior if keep(s)])
+        junior = tuple([s.text for s in q.junior if keep(s)])
+        if not (senior or junior or q.notes.strip()):
+            return None
+        return EvidenceItem(q.id, q.title, senior, junior, excerpt(q.notes))
+
+    shared = [item(q, None) for q in questions]
+    mapped = {
+        i for i, q in enumerate(questions) if (p := content.questions.get(q.id)) and p.signal_areas
+    }
+
+    def evidence_for(i: int, area_id: str) -> EvidenceItem | None:
+        return item(questions[i], area_id) if i in mapped else shared[i]
+
     out = []
     for area in content.rubric.areas:
         value = scores.get(area.id)
@@ -268,8 +277,9 @@ def _areas(
                 effective_weight=round(result.effective_weights.get(area.id, 0.0), 4),
                 contribution=round(result.contributions.get(area.id, 0.0), 2),
                 evidence=tuple(
-                    [item for i in content.area_questions[area.id] if (item := evidence[i])]
+                    [e for i in content.area_questions[area.id] if (e := evidence_for(i, area.id))]
                 ),
+                top=area.top,
             )
         )
     return tuple(out)

@@ -246,7 +246,7 @@ def _chart(r: Report) -> str:
                     f'<rect class="fill s{round(a.score or 0)}" x="{label_w}" y="{y + 3}" '
                     f'width="{fill:.1f}" height="16" rx="2"/>'
                 )
-            value = f"{score_label(a.score)}/4 · weight {a.weight} · +{a.contribution:.1f}"
+            value = f"{score_label(a.score)}/{a.top} · weight {a.weight} · +{a.contribution:.1f}"
         else:
             parts.append(
                 f'<rect class="track missing" x="{label_w}" y="{y + 3}" width="{length:.1f}" '
@@ -257,9 +257,10 @@ def _chart(r: Report) -> str:
             f'<text class="area-value" x="{label_w + bar_w + 12}" y="{y + 15}">{value}</text>'
         )
     legend_y = height - 8
+    scale = max((a.top for a in areas), default=4)
     parts.append(
         f'<text class="legend" x="{label_w}" y="{legend_y}">Bar length = weight; filled part '
-        "= score (0 at 1/4, full at 4/4); filled length = contribution.</text>"
+        f"= score (0 at 1/{scale}, full at {scale}/{scale}); filled length = contribution.</text>"
     )
     parts.append("</svg>")
     return "".join(parts)
@@ -274,7 +275,7 @@ def _areas(r: Report) -> str:
                 weight += f' <span class="muted">→ {a.effective_weight * 100:.0f}%</span>'
             rows.append(
                 f'<tr><th scope="row">{esc(a.title)}</th>'
-                f'<td class="num">{score_label(a.score)}/4</td>'
+                f'<td class="num">{score_label(a.score)}/{a.top}</td>'
                 f'<td>{esc(a.level_label)}</td><td class="num">{weight}</td>'
                 f'<td class="num">{a.contribution:.1f}</td></tr>'
             )
@@ -313,7 +314,7 @@ def _areas(r: Report) -> str:
 def _area_detail(a: AreaReport) -> str:
     if a.assessed:
         head = (
-            f'<h3>{esc(a.title)} <span class="pill">{score_label(a.score)}/4 '
+            f'<h3>{esc(a.title)} <span class="pill">{score_label(a.score)}/{a.top} '
             f"{esc(a.level_label)}</span></h3>"
         )
     else:

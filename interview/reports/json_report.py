@@ -73,6 +73,7 @@ def report_dict(r: Report) -> dict[str, Any]:
                 "weight": a.weight,
                 "effective_weight": a.effective_weight,
                 "score": a.score,
+                **({"levels": a.top} if a.top != 4 else {}),
                 "level_label": a.level_label,
                 "behaviours": list(a.behaviours),
                 "contribution": a.contribution,

@@ -163,7 +163,7 @@ def _areas(r: Report) -> list[str]:
         "|---|---:|---|---:|---:|",
     ]
     for a in r.areas:
-        score = f"{score_label(a.score)}/4" if a.assessed else "not assessed"
+        score = f"{score_label(a.score)}/{a.top}" if a.assessed else "not assessed"
         weight = f"{a.weight}%"
         if a.assessed and r.not_assessed:
             weight += f" → {_percent(a.effective_weight)}"
@@ -193,7 +193,7 @@ def _areas(r: Report) -> list[str]:
 
 def _area_detail(a: AreaReport) -> list[str]:
     if a.assessed:
-        head = f"### {inline(a.title)} — {score_label(a.score)}/4 {inline(a.level_label)}"
+        head = f"### {inline(a.title)} — {score_label(a.score)}/{a.top} {inline(a.level_label)}"
     else:
         head = f"### {inline(a.title)} — not assessed"
     out = [head, ""]

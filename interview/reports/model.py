@@ -73,12 +73,13 @@ class AreaReport:
     id: str
     title: str
     weight: int
-    score: float | None  # 1-4; a mean for practice self-scores; None = not assessed
+    score: float | None  # 1-top (1-4); a mean for practice self-scores; None = not assessed
     level_label: str
     behaviours: tuple[str, ...]  # the anchored behaviours of the chosen level
     effective_weight: float  # share of the assessed weights, 0-1
     contribution: float  # points this area adds to the weighted score
     evidence: tuple[EvidenceItem, ...]
+    top: int = 4  # the highest score of the area's scale (a rubric may declare 3-7 levels)
 
     @property
     def assessed(self) -> bool:
@@ -86,7 +87,7 @@ class AreaReport:
 
     @property
     def points(self) -> float | None:
-        return None if self.score is None else (self.score - 1) / 3 * 100
+        return None if self.score is None else (self.score - 1) / (self.top - 1) * 100
 
 
 @dataclass(frozen=True, slots=True)

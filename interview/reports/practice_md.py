@@ -130,7 +130,7 @@ def render_attempt(attempt: PracticeAttempt) -> str:
         out += ["## Self-scores by area", ""]
         for area in attempt.rubric.areas:
             if area.id in means:
-                out.append(f"- {area.title}: {means[area.id]:.1f} of 4")
+                out.append(f"- {area.title}: {means[area.id]:.1f} of {area.top}")
         out.append("")
     missed = [
         (question.title, c.signal.text)

@@ -18,9 +18,10 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from interview.domain.evidence import counts_for
 from interview.domain.models import Plan, Rubric, plan_from_snapshot, rubric_from_snapshot
 
 # A handful of content versions are in use at once; each entry is tens of KB.
@@ -42,6 +43,11 @@ class SnapshotQuestion:
     senior: tuple[SignalData, ...]  # bank order
     junior: tuple[SignalData, ...]
     follow_ups: Mapping[str, str]  # probe id -> text
+    # signal id -> the areas it evidences, for signals that name some (others: all areas)
+    signal_areas: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def evidences(self, signal_id: str, area_id: str) -> bool:
+        return counts_for(self.signal_areas.get(signal_id, ()), self.areas, area_id)
 
     def signal_text(self, signal_id: str) -> str | None:
         for sid, text, _ in self.senior + self.junior:
@@ -83,6 +89,11 @@ def _question(data: dict[str, Any]) -> SnapshotQuestion:
         senior=_signals(data["senior_signals"]),
         junior=_signals(data["junior_signals"]),
         follow_ups=follow_ups,
+        signal_areas={
+            str(s["id"]): tuple(s["areas"])
+            for s in (*data["senior_signals"], *data["junior_signals"])
+            if s.get("areas")
+        },
     )
 
 

@@ -173,7 +173,7 @@ def _areas(r: Report) -> list[RenderableType]:
             weight = f"{a.weight}%" + (
                 f" → {a.effective_weight * 100:.0f}%" if r.not_assessed else ""
             )
-            table.add_row(t(a.title), Text(f"{score_label(a.score)}/4"), t(a.level_label),
+            table.add_row(t(a.title), Text(f"{score_label(a.score)}/{a.top}"), t(a.level_label),
                           Text(weight), Text(f"{a.contribution:.1f}"), _bar(a, top))  # fmt: skip
         else:
             table.add_row(t(a.title, "dim"), Text("—"), Text("not assessed", "dim"),
@@ -207,7 +207,7 @@ class _List:
 def _area_detail(a: AreaReport) -> RenderableType:
     head = t(a.title, "bold")
     head.append(
-        f"  {score_label(a.score)}/4 " if a.assessed else "  not assessed",
+        f"  {score_label(a.score)}/{a.top} " if a.assessed else "  not assessed",
         style=SCORE_STYLES.get(round(a.score or 0), "dim"),
     )
     head.append_text(t(a.level_label))

@@ -27,6 +27,7 @@ _FOLLOW_UP_VERBS = {
 class _Describer:
     def __init__(self, rubric: Rubric, questions: Mapping[str, SnapshotQuestion]) -> None:
         self.areas = {a.id: a.title for a in rubric.areas}
+        self.tops = {a.id: a.top for a in rubric.areas}
         self.questions = questions
 
     def title(self, qid: str) -> str:
@@ -69,9 +70,10 @@ class _Describer:
         return f"{_FOLLOW_UP_VERBS[kind]} ({source}) on {self.title(q)}{probe}"
 
     def _area_scored(self, kind: str, d: Mapping[str, Any]) -> str:
-        area = self.areas.get(str(d.get("area", "")), str(d.get("area", "")))
+        area_id = str(d.get("area", ""))
+        area = self.areas.get(area_id, area_id)
         value = d.get("score")
-        shown = "cleared" if value is None else f"{value}/4"
+        shown = "cleared" if value is None else f"{value}/{self.tops.get(area_id, 4)}"
         q = str(d.get("question", ""))
         return f"Self-scored {area} {shown} on {self.title(q)}" if q else f"Scored {area} {shown}"
 

@@ -52,18 +52,24 @@ def build_services(
     clock: Callable[[], datetime] = utc_now,
     config: Config | None = None,
     content: Content | Callable[[], Content] | None = None,
+    bundled: bool | None = None,
 ) -> Services:
-    """Raises ContentError, StorageError or ConfigError with user-facing messages."""
+    """Raises ContentError, StorageError or ConfigError with user-facing messages.
+
+    ``bundled`` None follows config.toml (``[content] bundled``)."""
+    config = config if config is not None else load_config()
     if content is None:
         from interview.domain.loader import load_content
 
-        content = load_content(content_layers(bank=bank, rubrics=rubric)).content
+        include = config.content.bundled if bundled is None else bundled
+        layers = content_layers(bank=bank, rubrics=rubric, bundled=include)
+        content = load_content(layers).content
     path = None if memory else (db_path or paths.default_db_path())
     db = open_db(path)
     return Services(
         content_source=content,
         repo=Repository(db, clock=clock),
-        config=config if config is not None else load_config(),
+        config=config,
         db_path=path,
         clock=clock,
     )

@@ -50,11 +50,13 @@ def heard_signals(question: Question, notes: str, ticked: Collection[str]) -> se
         for kind in SignalKind
         for s in question.signals(kind)
     )
-    return set(ticked) | _matched(spec, notes)
+    return set(ticked) | _matched(spec, notes, question.lang or None)
 
 
 @lru_cache(maxsize=256)
-def _matched(spec: tuple[tuple[str, tuple[str, ...], bool], ...], notes: str) -> frozenset[str]:
+def _matched(
+    spec: tuple[tuple[str, tuple[str, ...], bool], ...], notes: str, lang: str | None = None
+) -> frozenset[str]:
     # Cached: every ranking re-reads the notes of all the session's questions, and only
     # the current question's notes change between two rankings.
     if not notes.strip():
@@ -62,7 +64,7 @@ def _matched(spec: tuple[tuple[str, tuple[str, ...], bool], ...], notes: str) ->
     return frozenset(
         sid
         for sid, words, negatable in spec
-        if keyword_hits(Signal(sid, "", words), notes, negatable=negatable)
+        if keyword_hits(Signal(sid, "", words), notes, negatable=negatable, lang=lang)
     )
 
 

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from interview.domain.evidence import ticked_texts
 from interview.domain.models import (
     FollowUp,
     Plan,
@@ -180,7 +181,9 @@ class LiveSession:
     # ------------------------------------------------------------ scoring
 
     def set_score(self, area_id: str, value: int | None) -> None:
-        self.rubric.area(area_id)  # KeyError on an unknown area
+        area = self.rubric.area(area_id)  # KeyError on an unknown area
+        if value is not None and not 1 <= value <= area.top:
+            raise ValueError(f"{area.title} is scored 1-{area.top}, not {value}")
         self.repo.set_area_score(self.id, area_id, value, actor=self.actor)
         if value is None:
             self.state.scores.pop(area_id, None)
@@ -191,7 +194,8 @@ class LiveSession:
         return score(self.rubric, dict(self.state.scores) if scores is None else scores)
 
     def evidence(self, area_id: str) -> list[Evidence]:
-        """Signals and notes from the questions tagged with this area."""
+        """Notes from the questions tagged with this area, and their ticked signals that
+        evidence it (a signal naming its areas is listed under those only)."""
         out: list[Evidence] = []
         for _, question in self.items:
             if area_id not in question.areas:
@@ -201,12 +205,8 @@ class LiveSession:
                 Evidence(
                     question_id=question.id,
                     question_title=question.title,
-                    senior=tuple(
-                        s.text for s in question.signals(SignalKind.SENIOR) if s.id in observed
-                    ),
-                    junior=tuple(
-                        s.text for s in question.signals(SignalKind.JUNIOR) if s.id in observed
-                    ),
+                    senior=ticked_texts(question, SignalKind.SENIOR, observed, area_id),
+                    junior=ticked_texts(question, SignalKind.JUNIOR, observed, area_id),
                     notes=self.notes(question.id),
                 )
             )

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from interview.domain.evidence import ticked_texts
 from interview.domain.models import (
     Question,
     SignalKind,
@@ -215,16 +216,8 @@ class PanelService:
                         Evidence(
                             question_id=question.id,
                             question_title=question.title,
-                            senior=tuple(
-                                s.text
-                                for s in question.signals(SignalKind.SENIOR)
-                                if s.id in observed
-                            ),
-                            junior=tuple(
-                                s.text
-                                for s in question.signals(SignalKind.JUNIOR)
-                                if s.id in observed
-                            ),
+                            senior=ticked_texts(question, SignalKind.SENIOR, observed, area),
+                            junior=ticked_texts(question, SignalKind.JUNIOR, observed, area),
                             notes=notes.get((sid, question.id), ""),
                         )
                     )

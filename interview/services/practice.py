@@ -151,7 +151,9 @@ class SignalCheck:
 def offline_check(question: Question, text: str, ticked: Iterable[str] = ()) -> list[SignalCheck]:
     """Every signal of the question, senior first, with keywords found in ``text``."""
     ticked_ids = set(ticked)
-    found = {m.signal.id: m.keywords for m in match_signals(question, text)}
+    found = {
+        m.signal.id: m.keywords for m in match_signals(question, text, lang=question.lang or None)
+    }
     return [
         SignalCheck(signal, kind, signal.id in ticked_ids, found.get(signal.id, ()))
         for kind in SignalKind
@@ -354,9 +356,10 @@ class PracticeAttempt:
     def reveal(self, question_id: str) -> None:
         if question_id in self._revealed:
             return
+        question = self.question_by_id(question_id)
+        answer = self.full_answer(question_id)
         found = sorted(
-            m.signal.id
-            for m in match_signals(self.question_by_id(question_id), self.full_answer(question_id))
+            m.signal.id for m in match_signals(question, answer, lang=question.lang or None)
         )
         self.repo.log_event(
             self.id, REVEALED_EVENT, {"question": question_id, "keywords_found": found}, self.actor
@@ -558,8 +561,9 @@ class Practice:
         raise KeyError(f"no practicable area '{area_id}' (known: {known})")
 
     def _rubric_for(self, question: Question) -> Rubric:
-        """A rubric holding every area the question evidences (the default one if it does)."""
-        rubrics = self._rubrics()
+        """A rubric holding every area the question evidences (the default one if it does),
+        among the rubrics the question is written for."""
+        rubrics = [r for r in self._rubrics() if question.evidences_rubric(r.id)]
         for rubric in rubrics:
             if set(question.areas) <= set(rubric.area_ids):
                 return rubric

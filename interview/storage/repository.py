@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from interview.domain.models import MAX_LEVELS
 from interview.domain.records import (
     AnswerRecord,
     FollowUpRecord,
@@ -473,8 +474,8 @@ class Repository:
     ) -> None:
         if not question_id:
             self._ensure_open(session_id)
-        if score is not None and not 1 <= score <= 4:
-            raise ValueError("scores are 1-4")
+        if score is not None and not 1 <= score <= MAX_LEVELS:
+            raise ValueError(f"scores are 1-{MAX_LEVELS}")
         now = self.now()
         with self.tx():
             self.db.execute(

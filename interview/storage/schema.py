@@ -251,7 +251,8 @@ PANEL_VIEWS = {
                json_extract(cs.snapshot, '$.rubric.id') AS rubric_id,
                json_extract(a.value, '$.id') AS area_id,
                json_extract(a.value, '$.title') AS area_title,
-               json_extract(a.value, '$.weight') AS weight
+               json_extract(a.value, '$.weight') AS weight,
+               json_array_length(a.value, '$.levels') AS levels
         FROM content_snapshots cs, json_each(cs.snapshot, '$.rubric.areas') a""",
     "scorecards": """
         SELECT s.id AS session_id, s.candidate_id, c.code AS candidate_code,
@@ -263,7 +264,7 @@ PANEL_VIEWS = {
     "scorecard_scores": """
         SELECT s.id AS session_id, s.candidate_id, c.code AS candidate_code,
                c.name AS candidate_name, s.interviewer, s.role, sc.area_id,
-               w.area_title, w.weight, sc.score
+               w.area_title, w.weight, sc.score, w.levels
         FROM sessions s
         JOIN candidates c ON c.id = s.candidate_id
         JOIN area_scores sc ON sc.session_id = s.id AND sc.question_id = ''
@@ -281,9 +282,11 @@ PANEL_VIEWS = {
     "candidate_summary": """
         WITH areas AS (
             SELECT candidate_id,
-                   sum(weight * (mean_score - 1) / 3.0 * 100) / sum(weight) AS combined,
+                   sum(weight * (mean_score - 1) / (coalesce(levels, 4) - 1.0) * 100)
+                       / sum(weight) AS combined,
                    max(spread) AS max_spread, sum(disagreement) AS disagreements
-            FROM (SELECT candidate_id, max(weight) AS weight, avg(score) AS mean_score,
+            FROM (SELECT candidate_id, max(weight) AS weight, max(levels) AS levels,
+                         avg(score) AS mean_score,
                          max(score) - min(score) AS spread,
                          (max(score) - min(score) >= 2) AS disagreement
                   FROM scorecard_scores GROUP BY candidate_id, area_id)
@@ -344,6 +347,37 @@ def m003_session_summaries(db: Database) -> None:
 @migrations()
 def m004_scorecard_guards(db: Database) -> None:
     # A submitted scorecard changes only by amendment (see storage/guards.py).
+    from interview.storage.guards import create_guards
+
+    create_guards(db.conn)
+
+
+@migrations()
+def m005_scales_of_other_lengths(db: Database) -> None:
+    # A rubric may declare 3 to 7 levels per area: area scores up to 7 are valid (the
+    # rubric's own scale is checked before a score is written), and the panel views scale
+    # each area by its own number of levels. SQLite cannot change a CHECK constraint, so
+    # the table is rebuilt; the views that read it are dropped first and made again.
+    for name in PANEL_VIEWS:
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+    db.execute(
+        """
+        CREATE TABLE area_scores_new (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            area_id TEXT NOT NULL,
+            question_id TEXT NOT NULL DEFAULT '',
+            score INTEGER CHECK (score BETWEEN 1 AND 7),
+            updated_at TEXT NOT NULL,
+            UNIQUE (session_id, area_id, question_id)
+        )"""
+    )
+    db.execute("INSERT INTO area_scores_new SELECT * FROM area_scores")
+    db.execute("DROP TABLE area_scores")
+    db.execute("ALTER TABLE area_scores_new RENAME TO area_scores")
+    for name, sql in PANEL_VIEWS.items():
+        db.execute(f"CREATE VIEW {name} AS {sql}")
+    # The rebuilt table lost its guard trigger: make it again.
     from interview.storage.guards import create_guards
 
     create_guards(db.conn)

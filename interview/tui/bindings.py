@@ -130,7 +130,7 @@ SCORING: list[BindingType] = [
     Binding("1", "set_score(1)", "Score", id="score_1", key_display="1-4"),
     *[
         Binding(str(n), f"set_score({n})", f"Score {n}", id=f"score_{n}", show=False)
-        for n in range(2, 5)
+        for n in range(2, 8)
     ],
     Binding("0,delete,backspace", "set_score(0)", "Not assessed", id="score_clear",
             key_display="0"),
@@ -169,7 +169,7 @@ AMEND: list[BindingType] = [
     Binding("1", "set_score(1)", "Score", id="amend_score_1", key_display="1-4"),
     *[
         Binding(str(n), f"set_score({n})", f"Score {n}", id=f"amend_score_{n}", show=False)
-        for n in range(2, 5)
+        for n in range(2, 8)
     ],
     Binding("0", "set_score(0)", "Not assessed", id="amend_score_clear", show=False),
     Binding("down", "browse(1)", "Read next level", id="amend_next_level", show=False),

@@ -87,7 +87,8 @@ class AmendScreen(AreaCursorMixin):
                 ("Amend scorecard  ", "bold $text-warning"),
                 (one_line(summary.candidate_label, 30), "bold"),
                 (
-                    f"  1-4 score · j/k area · ↑↓ read · {keys.get('amend_reason', 'r')} reason",
+                    f"  1-{self.live.rubric.top} score · j/k area · ↑↓ read · "
+                    f"{keys.get('amend_reason', 'r')} reason",
                     "$text-muted",
                 ),
             )

@@ -67,6 +67,10 @@ class AreaCursorMixin(Screen[Any]):
 
     def action_set_score(self, value: int) -> None:
         areas = self.query_one(AreaList)
+        top = self.rubric.area(self.area_id).top  # keys 5-7 serve rubrics with more levels
+        if value > top:
+            self.notify(f"This area is scored 1-{top}.", timeout=3, markup=False)
+            return
         if not self._apply(self.area_id, value or None):
             return
         self._cursor = value or None

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from interview.domain.models import LEVELS, Plan
+from interview.domain.models import Plan
 from interview.storage.db import StorageError
 from interview.tui import bindings
 from interview.tui.navigation import services_of
@@ -154,8 +154,8 @@ class NewSessionScreen(Screen[str | None]):
             yield from self._row(
                 "Level",
                 Select(
-                    [(lv.title(), lv) for lv in LEVELS],
-                    value=level if level in LEVELS else "senior",
+                    [(lv[:1].upper() + lv[1:], lv) for lv in self._levels()],
+                    value=level if level in self._levels() else self._levels()[-1],
                     allow_blank=False,
                     id="level",
                     compact=True,
@@ -235,6 +235,10 @@ class NewSessionScreen(Screen[str | None]):
             plan_id=option.id if option is not None and option.id else "",
         )
 
+    def _levels(self) -> tuple[str, ...]:
+        """The bank's levels (junior, mid, senior unless a bank declares others)."""
+        return self.services.content.levels
+
     def _plan_ids(self) -> set[str]:
         return {p.id for p in self.interview_plans()}
 
@@ -309,7 +313,7 @@ class NewSessionScreen(Screen[str | None]):
         self.action_start()
 
     def _revalidate(self) -> None:
-        problems = validate(self.form(), self._plan_ids())
+        problems = validate(self.form(), self._plan_ids(), self._levels())
         self._show_errors(problems, None if self._tried else self._touched)
 
     # ------------------------------------------------------------ actions
@@ -317,7 +321,7 @@ class NewSessionScreen(Screen[str | None]):
     def action_start(self) -> None:
         self._tried = True
         form = self.form()
-        problems = validate(form, self._plan_ids())
+        problems = validate(form, self._plan_ids(), self._levels())
         self._show_errors(problems)
         if problems:
             first = next(iter(problems))

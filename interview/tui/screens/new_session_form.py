@@ -42,7 +42,7 @@ def _text_problem(value: str, label: str, limit: int, required: bool) -> str:
     return ""
 
 
-def validate(form: Form, plan_ids: set[str]) -> dict[str, str]:
+def validate(form: Form, plan_ids: set[str], levels: tuple[str, ...] = LEVELS) -> dict[str, str]:
     """Field id → what is wrong (empty when the form is valid)."""
     problems: dict[str, str] = {}
     if not form.name and not form.code:
@@ -53,8 +53,8 @@ def validate(form: Form, plan_ids: set[str]) -> dict[str, str]:
         problems["candidate-code"] = "A code is 2-32 letters, digits, '.', '_' or '-'"
     if problem := _text_problem(form.role, "Role", MAX_FIELD, required=True):
         problems["role"] = problem
-    if form.level not in LEVELS:
-        problems["level"] = f"Choose a level: {', '.join(LEVELS)}"
+    if form.level not in levels:
+        problems["level"] = f"Choose a level: {', '.join(levels)}"
     if problem := _text_problem(form.interviewer, "Interviewer", MAX_FIELD, required=True):
         problems["interviewer"] = problem
     if form.plan_id not in plan_ids:

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview.domain.models import Area, Rubric
+from interview.domain.models import MAX_LEVELS, Area, Rubric
 from interview.domain.scoring import ScoreResult
 from interview.reports.rich_safe import SafeTable as Table
 from interview.services.live import Evidence
@@ -91,7 +91,7 @@ class AreaDetail(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static(id="area-head", markup=False)
-        for n in range(1, 5):
+        for n in range(1, MAX_LEVELS + 1):
             yield Static(id=f"level-{n}", classes="level", markup=False)
 
     _last: tuple[Area, int | None, int | None] | None = None
@@ -109,13 +109,17 @@ class AreaDetail(VerticalScroll, can_focus=False):
                 (one_line(area.description), "$text-muted"),
                 "\n",
                 (
-                    "↑↓ read the levels · 1-4 or Enter scores and moves on · 0 not assessed",
+                    f"↑↓ read the levels · 1-{area.top} or Enter scores and moves on "
+                    "· 0 not assessed",
                     "$text-muted italic",
                 ),
             )
         )
+        for n in range(len(area.levels) + 1, MAX_LEVELS + 1):
+            self.query_one(f"#level-{n}", Static).display = False
         for level in area.levels:
             card = self.query_one(f"#level-{level.score}", Static)
+            card.display = True
             parts: list[str | tuple[str, str]] = [
                 (f"{level.score} {one_line(level.label)}", "bold"),
             ]
