@@ -19,16 +19,11 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
     With no PATHS, checks the bundled content plus any configured user content.
     PATHS (files or folders) are checked on top of the bundled content, so a plan
-<<<<<<< HEAD
-    of yours may use the bundled questions. Prints one line per problem as
-    file:line:col and exits 1, or a one-line summary and exits 0 (after a
-    warning for each plan area whose share of minutes is under half its weight).
-=======
     of yours may use the bundled questions (with --no-bundled, PATHS are checked
     alone). Prints one line per problem as file:line:col and exits 1, or any
-    warnings (content that works badly, such as more signals than the live
-    screen has keys) and a one-line summary and exits 0.
->>>>>>> format13
+    warnings (content that works badly: more signals than the live screen has keys,
+    a plan area whose share of minutes is under half its weight) and a one-line
+    summary and exits 0.
     """
     bank = option_from_ctx(ctx, "bank", ()) or ()
     rubric = option_from_ctx(ctx, "rubric", ()) or ()
