@@ -1,0 +1,152 @@
+"""Push scorecards to the hub and pull them into a panel database.
+
+Push reads the local database only (it is never written): it asks the hub for the
+fingerprints it already holds, one page per thousand rows, and upserts only the
+scorecards that are new or changed, in batches. Every batch is one transaction on
+the hub, so a push cut short leaves whole scorecards there and the next push sends the
+rest: nothing is lost or duplicated (rows are keyed by the session's global id).
+
+Pull reads every inbox table the token may see, writes the scorecards into a scratch
+interview database and merges that into the output with ``merge_databases``: the same
+rules as ``interview merge``; the output changes in one transaction or not at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interview.services.hub_client import HubClient, HubError, HubSettings
+from interview.services.hub_payload import (
+    INBOX_PREFIX,
+    HubRow,
+    PayloadError,
+    inbox_table,
+    scorecard_rows,
+    write_payloads,
+)
+from interview.services.hub_server import HUB_NAME, MAX_ROWS
+from interview.services.merge import MergeError, MergeSummary, merge_databases, open_source
+
+BATCH = 100  # scorecards per upsert request (a few MB at most)
+
+
+@dataclass
+class PushResult:
+    total: int = 0
+    added: int = 0
+    updated: int = 0
+    requests: int = 0
+    tables: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        if not self.added and not self.updated:
+            return (
+                f"nothing to push: the hub already has all {self.total} submitted scorecard(s) "
+                f"({self.requests} request(s))"
+            )
+        return (
+            f"pushed {self.added + self.updated} scorecard(s): {self.added} new, "
+            f"{self.updated} updated, {self.total - self.added - self.updated} already there "
+            f"({self.requests} request(s))"
+        )
+
+
+def local_scorecards(db_path: Path, interviewer: str | None = None) -> list[HubRow]:
+    try:
+        db = open_source(db_path)
+    except MergeError as exc:
+        raise HubError(str(exc)) from None
+    try:
+        rows = list(scorecard_rows(db.conn))
+    finally:
+        db.conn.close()
+    if interviewer is not None:
+        rows = [r for r in rows if r.interviewer == interviewer]
+    return rows
+
+
+async def _push(settings: HubSettings, rows: list[HubRow]) -> PushResult:
+    result = PushResult(total=len(rows))
+    by_table: dict[str, list[HubRow]] = defaultdict(list)
+    for row in rows:
+        try:
+            by_table[inbox_table(row.interviewer)].append(row)
+        except ValueError as exc:
+            raise HubError(f"session {row.id[:8]}: {exc}") from None
+    async with HubClient(settings) as client:
+        for table, mine in sorted(by_table.items()):
+            result.tables.append(table)
+            there: dict[str, str] = {}
+            try:
+                async for page in client.rows(HUB_NAME, table, ("fingerprint",)):
+                    there.update((r["id"], r["fingerprint"]) for r in page)
+            except HubError as exc:
+                if "(404)" in str(exc):
+                    raise HubError(
+                        f"the hub has no inbox for {mine[0].interviewer!r}: "
+                        f"run `interview hub token {mine[0].interviewer!r} --role interviewer` "
+                        "on the hub"
+                    ) from None
+                raise
+            send = [r for r in mine if there.get(r.id) != r.fingerprint]
+            for start in range(0, len(send), BATCH):
+                batch = send[start : start + BATCH]
+                await client.upsert(HUB_NAME, table, [r.as_dict() for r in batch])
+                for r in batch:
+                    if r.id in there:
+                        result.updated += 1
+                    else:
+                        result.added += 1
+        result.requests = client.requests
+    return result
+
+
+def push(settings: HubSettings, db_path: Path, interviewer: str | None = None) -> PushResult:
+    rows = local_scorecards(db_path, interviewer)
+    return asyncio.run(_push(settings, rows))
+
+
+@dataclass
+class PullResult:
+    scorecards: int
+    requests: int
+    merge: MergeSummary
+
+
+async def _fetch(settings: HubSettings) -> tuple[list[str], int]:
+    payloads: list[str] = []
+    async with HubClient(settings) as client:
+        tables = [t for t in await client.tables(HUB_NAME) if t.startswith(INBOX_PREFIX)]
+        for table in sorted(tables):
+            async for page in client.rows(HUB_NAME, table, ("payload",)):
+                payloads.extend(r["payload"] for r in page)
+        return payloads, client.requests
+
+
+def pull(settings: HubSettings, output: Path) -> PullResult:
+    """Merge every scorecard on the hub into ``output`` (created if missing)."""
+    from interview.storage.db import StorageError, open_db
+
+    payloads, requests = asyncio.run(_fetch(settings))
+    with tempfile.TemporaryDirectory(prefix="interview-pull-") as scratch:
+        source = Path(scratch) / "hub.db"
+        try:
+            db = open_db(source)
+            try:
+                with db.conn:
+                    count = write_payloads(db.conn, payloads)
+            finally:
+                db.conn.close()
+            summary = merge_databases([source], output)
+        except (PayloadError, StorageError, MergeError) as exc:
+            raise HubError(f"{exc}; {output} left as it was") from None
+    for entry in summary.sources:
+        entry.path = settings.url
+    return PullResult(count, requests, summary)
+
+
+__all__ = ["MAX_ROWS", "PullResult", "PushResult", "local_scorecards", "pull", "push"]
