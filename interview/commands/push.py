@@ -27,7 +27,9 @@ hub_option = click.option(
 )
 @click.option("--interviewer", default=None, help="Only this interviewer's scorecards.")
 @click.pass_context
-def push(ctx: click.Context, url: str | None, db_path: Path | None, interviewer: str | None) -> None:
+def push(
+    ctx: click.Context, url: str | None, db_path: Path | None, interviewer: str | None
+) -> None:
     """Send submitted and amended scorecards the hub does not have yet.
 
     Idempotent: a second push sends nothing and says so. Sessions in progress, practice,

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 TOKEN_ENV = "INTERVIEW_HUB_TOKEN"
 URL_ENV = "INTERVIEW_HUB_URL"
+TIMEOUT_ENV = "INTERVIEW_HUB_TIMEOUT"  # seconds per request (default 10)
 RETRIES = 3
 BACKOFF = 0.3  # seconds, doubled per retry
 
@@ -59,7 +60,11 @@ def resolve(url: str | None, token: str | None = None) -> HubSettings:
         raise HubError(f"{url!r} is not a hub URL (expected http://host:port)")
     if not token:
         raise HubError(f"no hub token: set {TOKEN_ENV} (ask the hub's lead for one)")
-    return HubSettings(url.rstrip("/"), str(token))
+    try:
+        timeout = float(os.environ.get(TIMEOUT_ENV) or conf.get("timeout") or 10)
+    except ValueError:
+        raise HubError(f"{TIMEOUT_ENV} must be a number of seconds") from None
+    return HubSettings(url.rstrip("/"), str(token), timeout)
 
 
 @dataclass
@@ -117,7 +122,9 @@ class HubClient:
         if code == 401:
             raise HubError(f"the hub rejected the token (401: {message or 'invalid token'})")
         if code == 403:
-            raise HubError(f"the hub refused {where} for this token (403: {message or 'forbidden'})")
+            raise HubError(
+                f"the hub refused {where} for this token (403: {message or 'forbidden'})"
+            )
         if code == 404:
             raise HubError(f"the hub has no {where} (404)")
         if code >= 400:

@@ -85,7 +85,9 @@ def scorecard_rows(conn: sqlite3.Connection) -> Iterator[HubRow]:
     )
     for session in sessions:
         sid = session["id"]
-        (candidate,) = _rows(conn, "SELECT * FROM candidates WHERE id = ?", [session["candidate_id"]])
+        (candidate,) = _rows(
+            conn, "SELECT * FROM candidates WHERE id = ?", [session["candidate_id"]]
+        )
         snapshot = _rows(
             conn, "SELECT * FROM content_snapshots WHERE hash = ?", [session["content_hash"]]
         )
@@ -98,7 +100,9 @@ def scorecard_rows(conn: sqlite3.Connection) -> Iterator[HubRow]:
         for table in PER_SESSION:
             if table not in tables:
                 continue
-            body[table] = _rows(conn, f"SELECT * FROM {table} WHERE session_id = ? ORDER BY id", [sid])
+            body[table] = _rows(
+                conn, f"SELECT * FROM {table} WHERE session_id = ? ORDER BY id", [sid]
+            )
         payload = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
         sample = any(e.get("kind") == SAMPLE_EVENT for e in body.get("events", []))
         yield HubRow(

@@ -15,7 +15,7 @@ import json
 import os
 import secrets
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,7 +104,7 @@ class HubDir:
         return table
 
 
-def _create(conn: sqlite3.Connection, table: str, columns: dict[str, type]) -> None:
+def _create(conn: sqlite3.Connection, table: str, columns: Mapping[str, type]) -> None:
     kinds = {str: "TEXT", int: "INTEGER"}
     cols = ", ".join(
         f"{name} {kinds[kind]}" + (" PRIMARY KEY" if name == "id" else "")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,7 +70,12 @@ def local_scorecards(db_path: Path, interviewer: str | None = None) -> list[HubR
     return rows
 
 
-async def _push(settings: HubSettings, rows: list[HubRow]) -> PushResult:
+Progress = Callable[[int, int], None]  # (scorecards sent so far, to send)
+
+
+async def _push(
+    settings: HubSettings, rows: list[HubRow], progress: Progress | None, batch_size: int
+) -> PushResult:
     result = PushResult(total=len(rows))
     by_table: dict[str, list[HubRow]] = defaultdict(list)
     for row in rows:
@@ -93,21 +99,31 @@ async def _push(settings: HubSettings, rows: list[HubRow]) -> PushResult:
                     ) from None
                 raise
             send = [r for r in mine if there.get(r.id) != r.fingerprint]
-            for start in range(0, len(send), BATCH):
-                batch = send[start : start + BATCH]
+            for start in range(0, len(send), batch_size):
+                batch = send[start : start + batch_size]
                 await client.upsert(HUB_NAME, table, [r.as_dict() for r in batch])
                 for r in batch:
                     if r.id in there:
                         result.updated += 1
                     else:
                         result.added += 1
+                if progress:
+                    progress(start + len(batch), len(send))
         result.requests = client.requests
     return result
 
 
-def push(settings: HubSettings, db_path: Path, interviewer: str | None = None) -> PushResult:
+def push(
+    settings: HubSettings,
+    db_path: Path,
+    interviewer: str | None = None,
+    *,
+    progress: Progress | None = None,
+    batch_size: int = BATCH,
+) -> PushResult:
+    """Send what the hub lacks; ``progress`` is called after each batch the hub stored."""
     rows = local_scorecards(db_path, interviewer)
-    return asyncio.run(_push(settings, rows))
+    return asyncio.run(_push(settings, rows, progress, batch_size))
 
 
 @dataclass
