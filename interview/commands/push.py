@@ -26,15 +26,23 @@ hub_option = click.option(
     help="Database to push from (default: the app's database).",
 )
 @click.option("--interviewer", default=None, help="Only this interviewer's scorecards.")
+@click.option(
+    "--decisions", "decisions_only", is_flag=True, help="Only debrief decisions (a lead's push)."
+)
 @click.pass_context
 def push(
-    ctx: click.Context, url: str | None, db_path: Path | None, interviewer: str | None
+    ctx: click.Context,
+    url: str | None,
+    db_path: Path | None,
+    interviewer: str | None,
+    decisions_only: bool,
 ) -> None:
     """Send submitted and amended scorecards the hub does not have yet.
 
-    Idempotent: a second push sends nothing and says so. Sessions in progress, practice,
-    prefs and calibration never leave. The token comes from $INTERVIEW_HUB_TOKEN (or
-    hub.toml in the config folder), never from the database.
+    Idempotent: a second push sends nothing and says so. Debrief decisions in the
+    database go too (with --decisions, only they: a lead's push of a panel database).
+    Sessions in progress, practice, prefs and calibration never leave. The token comes
+    from $INTERVIEW_HUB_TOKEN (or hub.toml in the config folder), never from the database.
     """
     from interview import paths
     from interview.services.hub_client import HubError, resolve
@@ -43,7 +51,7 @@ def push(
     path: Path = option_from_ctx(ctx, "db_path", db_path) or paths.default_db_path()  # type: ignore[assignment]
     require_file(path, f"{path}: no such database")
     try:
-        result = run(resolve(url), path, interviewer)
+        result = run(resolve(url), path, interviewer, decisions_only=decisions_only)
     except HubError as exc:
         fail(f"{exc}; nothing changed locally")
     click.echo(result.line())

@@ -151,3 +151,37 @@ def write_payloads(conn: sqlite3.Connection, payloads: Iterable[str]) -> int:
             raise PayloadError(f"a hub row is not a readable scorecard ({exc})") from None
         count += 1
     return count
+
+
+DECISION_FIELDS = (
+    "id", "candidate_id", "candidate_code", "decision", "rationale", "decided_by", "decided_at",
+)  # fmt: skip
+
+
+def decision_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """A lead's debrief decisions, as hub rows (none in databases older than them)."""
+    if "debrief_decisions" not in _tables(conn):
+        return []
+    return _rows(
+        conn,
+        "SELECT d.id, d.candidate_id, c.code AS candidate_code, d.decision, d.rationale, "
+        "d.decided_by, d.decided_at FROM debrief_decisions d "
+        "JOIN candidates c ON c.id = d.candidate_id ORDER BY d.id",
+    )
+
+
+def write_decisions(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]]) -> int:
+    """Decisions whose candidate is among the pulled scorecards (matched by id, else by
+    code); returns how many were written."""
+    by_code = dict(conn.execute("SELECT code, id FROM candidates WHERE code != ''").fetchall())
+    ids = {r[0] for r in conn.execute("SELECT id FROM candidates")}
+    count = 0
+    for row in rows:
+        cid = row.get("candidate_id")
+        if cid not in ids:
+            cid = by_code.get(row.get("candidate_code") or "")
+        if cid is None:
+            continue
+        _insert(conn, "debrief_decisions", [{**row, "candidate_id": cid}])
+        count += 1
+    return count

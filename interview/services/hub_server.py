@@ -37,7 +37,6 @@ DECISION_COLUMNS = {
     "rationale": str,
     "decided_by": str,
     "decided_at": str,
-    "updated_at": str,
 }
 # Rows per page when reading and per write request: 1,000 keeps a pull of 10,000
 # scorecards to a dozen requests.

@@ -19,14 +19,18 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from interview.services.hub_client import HubClient, HubError, HubSettings
 from interview.services.hub_payload import (
+    DECISIONS_TABLE,
     INBOX_PREFIX,
     HubRow,
     PayloadError,
+    decision_rows,
     inbox_table,
     scorecard_rows,
+    write_decisions,
     write_payloads,
 )
 from interview.services.hub_server import HUB_NAME, MAX_ROWS
@@ -40,10 +44,15 @@ class PushResult:
     total: int = 0
     added: int = 0
     updated: int = 0
+    decisions: int = 0
     requests: int = 0
     tables: list[str] = field(default_factory=list)
 
     def line(self) -> str:
+        extra = f"; {self.decisions} debrief decision(s) sent" if self.decisions else ""
+        return self._line() + extra
+
+    def _line(self) -> str:
         if not self.added and not self.updated:
             return (
                 f"nothing to push: the hub already has all {self.total} submitted scorecard(s) "
@@ -56,25 +65,43 @@ class PushResult:
         )
 
 
-def local_scorecards(db_path: Path, interviewer: str | None = None) -> list[HubRow]:
+def local_rows(
+    db_path: Path, interviewer: str | None = None
+) -> tuple[list[HubRow], list[dict[str, Any]]]:
+    """The scorecards and debrief decisions of a local database (opened read-only)."""
     try:
         db = open_source(db_path)
     except MergeError as exc:
         raise HubError(str(exc)) from None
     try:
         rows = list(scorecard_rows(db.conn))
+        decisions = decision_rows(db.conn)
     finally:
         db.conn.close()
     if interviewer is not None:
         rows = [r for r in rows if r.interviewer == interviewer]
-    return rows
+    return rows, decisions
 
 
 Progress = Callable[[int, int], None]  # (scorecards sent so far, to send)
 
 
+async def _push_decisions(client: HubClient, decisions: list[dict[str, Any]]) -> int:
+    there: set[str] = set()
+    async for page in client.rows(HUB_NAME, DECISIONS_TABLE, ("decided_at",)):
+        there.update(r["id"] for r in page)
+    send = [d for d in decisions if d["id"] not in there]
+    for start in range(0, len(send), BATCH):
+        await client.upsert(HUB_NAME, DECISIONS_TABLE, send[start : start + BATCH])
+    return len(send)
+
+
 async def _push(
-    settings: HubSettings, rows: list[HubRow], progress: Progress | None, batch_size: int
+    settings: HubSettings,
+    rows: list[HubRow],
+    decisions: list[dict[str, Any]],
+    progress: Progress | None,
+    batch_size: int,
 ) -> PushResult:
     result = PushResult(total=len(rows))
     by_table: dict[str, list[HubRow]] = defaultdict(list)
@@ -109,6 +136,8 @@ async def _push(
                         result.added += 1
                 if progress:
                     progress(start + len(batch), len(send))
+        if decisions:
+            result.decisions = await _push_decisions(client, decisions)
         result.requests = client.requests
     return result
 
@@ -120,10 +149,15 @@ def push(
     *,
     progress: Progress | None = None,
     batch_size: int = BATCH,
+    decisions_only: bool = False,
 ) -> PushResult:
     """Send what the hub lacks; ``progress`` is called after each batch the hub stored."""
-    rows = local_scorecards(db_path, interviewer)
-    return asyncio.run(_push(settings, rows, progress, batch_size))
+    rows, decisions = local_rows(db_path, interviewer)
+    if decisions_only:
+        if not decisions:
+            raise HubError(f"{db_path}: no debrief decision to push (record one: interview decide)")
+        rows = []
+    return asyncio.run(_push(settings, rows, decisions, progress, batch_size))
 
 
 @dataclass
@@ -133,21 +167,25 @@ class PullResult:
     merge: MergeSummary
 
 
-async def _fetch(settings: HubSettings) -> tuple[list[str], int]:
+async def _fetch(settings: HubSettings) -> tuple[list[str], list[dict[str, Any]], int]:
     payloads: list[str] = []
+    decisions: list[dict[str, Any]] = []
     async with HubClient(settings) as client:
-        tables = [t for t in await client.tables(HUB_NAME) if t.startswith(INBOX_PREFIX)]
-        for table in sorted(tables):
+        tables = await client.tables(HUB_NAME)
+        for table in sorted(t for t in tables if t.startswith(INBOX_PREFIX)):
             async for page in client.rows(HUB_NAME, table, ("payload",)):
                 payloads.extend(r["payload"] for r in page)
-        return payloads, client.requests
+        if DECISIONS_TABLE in tables:
+            async for page in client.rows(HUB_NAME, DECISIONS_TABLE):
+                decisions.extend(page)
+        return payloads, decisions, client.requests
 
 
 def pull(settings: HubSettings, output: Path) -> PullResult:
     """Merge every scorecard on the hub into ``output`` (created if missing)."""
     from interview.storage.db import StorageError, open_db
 
-    payloads, requests = asyncio.run(_fetch(settings))
+    payloads, decisions, requests = asyncio.run(_fetch(settings))
     with tempfile.TemporaryDirectory(prefix="interview-pull-") as scratch:
         source = Path(scratch) / "hub.db"
         try:
@@ -155,6 +193,7 @@ def pull(settings: HubSettings, output: Path) -> PullResult:
             try:
                 with db.conn:
                     count = write_payloads(db.conn, payloads)
+                    write_decisions(db.conn, decisions)
             finally:
                 db.conn.close()
             summary = merge_databases([source], output)
@@ -165,4 +204,4 @@ def pull(settings: HubSettings, output: Path) -> PullResult:
     return PullResult(count, requests, summary)
 
 
-__all__ = ["MAX_ROWS", "PullResult", "PushResult", "local_scorecards", "pull", "push"]
+__all__ = ["MAX_ROWS", "PullResult", "PushResult", "local_rows", "pull", "push"]

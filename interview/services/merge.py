@@ -54,6 +54,8 @@ REQUIRED_TABLES = (
 # part of its fingerprint), one per session; of two versions the one saved last wins.
 # Sources written before summaries existed have no such table.
 SUMMARY_TABLE = "session_summaries"
+# A lead's debrief decisions and the interviewers expected on each loop (newer sources).
+DEBRIEF_TABLES = ("debrief_decisions", "loop_members")
 
 
 class MergeError(Exception):
@@ -92,6 +94,7 @@ class MergeSummary:
     target: str
     created: bool
     sources: list[SourceSummary] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -129,6 +132,7 @@ class MergeSummary:
             f"{len(self.conflicts)} conflicts left untouched"
         )
         out.extend(f"conflict: {c}" for c in self.conflicts)
+        out.extend(f"warning: {w}" for w in self.warnings)
         return out
 
 
@@ -351,6 +355,7 @@ class _Merger:
             keep = (r for r in rows if r[i_sid] not in untouched)
             summary.rows_added[table] += self._insert(table, cols, keep, "OR IGNORE")
         self._merge_summaries(src, untouched, summary)
+        self._merge_debrief(src, remap, summary)
         cols, rows = self._select(src, "calibration_attempts")
         summary.rows_added["calibration_attempts"] += self._insert(
             "calibration_attempts", cols, rows, "OR IGNORE"
@@ -390,6 +395,52 @@ class _Merger:
         )
         changed += self.target.total_changes - before
         summary.rows_added[SUMMARY_TABLE] += changed
+
+    def _merge_debrief(
+        self, src: sqlite3.Connection, remap: dict[str, str], summary: SourceSummary
+    ) -> None:
+        """Debrief decisions: a union by id. Loop members: one per candidate and
+        interviewer, the latest scheduled session wins (ties: the larger id), so the
+        outcome does not depend on the order of the sources."""
+        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        for table in DEBRIEF_TABLES:
+            if table not in tables:
+                continue
+            self.cols.setdefault(table, _columns(self.target, table))
+            cols, rows = self._select(src, table)
+            i_cand = cols.index("candidate_id")
+            rows = [
+                [remap.get(v, v) if i == i_cand else v for i, v in enumerate(row)] for row in rows
+            ]
+            if table == "debrief_decisions":
+                summary.rows_added[table] += self._insert(table, cols, rows, "OR IGNORE")
+                continue
+            before = self.target.total_changes
+            self.target.executemany(
+                f"INSERT INTO loop_members({', '.join(cols)}) "
+                f"VALUES ({','.join('?' * len(cols))}) "
+                "ON CONFLICT(candidate_id, interviewer) DO UPDATE SET id = excluded.id, "
+                "session_at = excluded.session_at WHERE (excluded.session_at, excluded.id) > "
+                "(loop_members.session_at, loop_members.id)",
+                rows,
+            )
+            summary.rows_added[table] += self.target.total_changes - before
+
+
+def _sample_warning(conn: sqlite3.Connection, target: str) -> list[str]:
+    """A warning when the result holds both demo scorecards and real ones."""
+    sample, real = conn.execute(
+        "SELECT count(*) FILTER (WHERE e.session_id IS NOT NULL), "
+        "count(*) FILTER (WHERE e.session_id IS NULL) FROM sessions s "
+        "LEFT JOIN (SELECT DISTINCT session_id FROM events WHERE kind = 'sample_data') e "
+        "ON e.session_id = s.id WHERE s.mode = 'interview'"
+    ).fetchone()
+    if not (sample and real):
+        return []
+    return [
+        f"{target} mixes {sample} sample session(s) from `interview demo` with {real} real "
+        "one(s); panels mark the sample data, but keep them apart for real hiring"
+    ]
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -438,6 +489,7 @@ def merge_databases(
                 if progress:
                     progress(f"merging {entry.path}")
                 merger.merge(db.conn, entry)
+            summary.warnings.extend(_sample_warning(conn, str(target)))
             conn.commit()
         except BaseException as exc:
             conn.rollback()
