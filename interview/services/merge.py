@@ -260,12 +260,13 @@ class _Merger:
         names: dict[str, str] = {}
         cols, rows = self._select(src, "candidates")
         i_id, i_code, i_name = cols.index("id"), cols.index("code"), cols.index("name")
-        new_candidates = []
+        new_candidates, known = [], []
         for row in rows:
             cid, code = row[i_id], (row[i_code] or "").strip()
             names[cid] = row[i_name] or code
             if cid in state.candidate_ids:
                 remap[cid] = cid
+                known.append(row)
             elif code and code in state.by_code:
                 remap[cid] = state.by_code[code]
                 summary.candidates_by_code += 1
@@ -276,6 +277,7 @@ class _Merger:
                     state.by_code[code] = cid
                 new_candidates.append(row)
         summary.candidates_added = self._insert("candidates", cols, new_candidates, "")
+        self._settle_candidates(cols, known)
 
         cols, rows = self._select(src, "content_snapshots")
         summary.rows_added["content_snapshots"] += self._insert(
@@ -359,6 +361,28 @@ class _Merger:
         cols, rows = self._select(src, "calibration_attempts")
         summary.rows_added["calibration_attempts"] += self._insert(
             "calibration_attempts", cols, rows, "OR IGNORE"
+        )
+
+    def _settle_candidates(self, cols: list[str], rows: list[Sequence[Any]]) -> None:
+        """The same candidate in several files (each interviewer's own copy): the earliest
+        creation, the latest update and the name saved last, whatever the order."""
+        if not rows or not {"created_at", "updated_at", "name"} <= set(cols):
+            return
+        ix = {c: cols.index(c) for c in ("id", "name", "created_at", "updated_at")}
+        self.target.executemany(
+            "UPDATE candidates SET created_at = min(created_at, :created), "
+            "updated_at = max(updated_at, :updated), "
+            "name = CASE WHEN (:updated, :name) > (updated_at, name) THEN :name ELSE name END "
+            "WHERE id = :id",
+            [
+                {
+                    "id": r[ix["id"]],
+                    "name": r[ix["name"]],
+                    "created": r[ix["created_at"]],
+                    "updated": r[ix["updated_at"]],
+                }
+                for r in rows
+            ],
         )
 
     def _merge_summaries(
