@@ -58,7 +58,12 @@ def serve(directory: Path, host: str, port: int, publish: tuple[Path, ...]) -> N
 
 @hub.command()
 @click.argument("name")
-@click.option("--role", type=click.Choice(["interviewer", "lead"]), required=True)
+@click.option(
+    "--role",
+    type=click.Choice(["interviewer", "lead"]),
+    required=True,
+    help="interviewer: writes only their own inbox; lead: reads everything.",
+)
 @click.option(
     "--dir",
     "directory",
