@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from interview.services.hub_payload import scorecard_rows, write_payloads
+from interview.services.hub_payload import SNAPSHOT_PREFIX, scorecard_rows, write_payloads
 from interview.services.hub_server import HubDir, issue_token
 from interview.storage.db import open_db
 
@@ -96,6 +96,10 @@ def clone_scorecards(source: Path, target_dir: Path, copies: int) -> dict[str, P
     rows = list(scorecard_rows(db.conn))
     db.conn.close()
     by_interviewer: dict[str, list[str]] = {}
+    for row in rows:
+        if row.id.startswith(SNAPSHOT_PREFIX):  # the content, shared by every copy
+            by_interviewer.setdefault(row.interviewer, []).append(row.payload)
+    rows = [r for r in rows if not r.id.startswith(SNAPSHOT_PREFIX)]
     for n in range(copies):
         for row in rows:
             text = UUID.sub(

@@ -134,8 +134,11 @@ class HubClient:
         return body
 
     async def tables(self, database: str) -> list[str]:
-        body = await self._send("GET", f"/{database}.json")
-        return [t["name"] for t in body.get("tables", [])]
+        """Table names, read from ``sqlite_master`` (a token that may run SQL): the
+        server's own table list can lag behind tables created while it runs."""
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        body = await self._send("GET", f"/{database}/-/query.json", params={"sql": sql})
+        return [r["name"] for r in body.get("rows", [])]
 
     async def rows(
         self, database: str, table: str, columns: tuple[str, ...] = ()

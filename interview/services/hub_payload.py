@@ -76,44 +76,58 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
+SNAPSHOT_PREFIX = "snapshot:"
+
+
+def _hub_row(row_id: str, interviewer: str, body: dict[str, Any], **extra: Any) -> HubRow:
+    payload = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+    return HubRow(
+        id=row_id,
+        interviewer=interviewer,
+        candidate_code=extra.get("candidate_code", ""),
+        revision=extra.get("revision", 0),
+        updated_at=extra.get("updated_at", ""),
+        sample=extra.get("sample", 0),
+        fingerprint=hashlib.sha256(payload.encode()).hexdigest(),
+        payload=payload,
+    )
+
+
 def scorecard_rows(conn: sqlite3.Connection) -> Iterator[HubRow]:
-    """Every submitted interview session of a local database, as hub rows."""
+    """Every submitted interview session of a local database, as hub rows, after the
+    content snapshots they use: one row per snapshot and interviewer (``snapshot:<hash>``),
+    so the bank travels once per inbox, not once per scorecard."""
     tables = _tables(conn)
     sessions = _rows(
         conn,
         "SELECT * FROM sessions WHERE mode = 'interview' AND status = 'submitted' ORDER BY id",
     )
+    sent: set[tuple[str, str]] = set()
     for session in sessions:
-        sid = session["id"]
+        sid, who, content_hash = session["id"], session["interviewer"], session["content_hash"]
+        if (who, content_hash) not in sent:
+            sent.add((who, content_hash))
+            snapshot = _rows(conn, "SELECT * FROM content_snapshots WHERE hash = ?", [content_hash])
+            body: dict[str, Any] = {"version": PAYLOAD_VERSION, "content_snapshots": snapshot}
+            yield _hub_row(SNAPSHOT_PREFIX + content_hash, who, body)
         (candidate,) = _rows(
             conn, "SELECT * FROM candidates WHERE id = ?", [session["candidate_id"]]
         )
-        snapshot = _rows(
-            conn, "SELECT * FROM content_snapshots WHERE hash = ?", [session["content_hash"]]
-        )
-        body: dict[str, Any] = {
-            "version": PAYLOAD_VERSION,
-            "candidate": candidate,
-            "content_snapshots": snapshot,
-            "session": session,
-        }
+        body = {"version": PAYLOAD_VERSION, "candidate": candidate, "session": session}
         for table in PER_SESSION:
-            if table not in tables:
-                continue
-            body[table] = _rows(
-                conn, f"SELECT * FROM {table} WHERE session_id = ? ORDER BY id", [sid]
-            )
-        payload = json.dumps(body, sort_keys=True, separators=(",", ":"), default=str)
+            if table in tables:
+                body[table] = _rows(
+                    conn, f"SELECT * FROM {table} WHERE session_id = ? ORDER BY id", [sid]
+                )
         sample = any(e.get("kind") == SAMPLE_EVENT for e in body.get("events", []))
-        yield HubRow(
-            id=sid,
-            interviewer=session["interviewer"],
+        yield _hub_row(
+            sid,
+            who,
+            body,
             candidate_code=candidate.get("code") or "",
             revision=int(session["revision"] or 0),
             updated_at=session["updated_at"],
             sample=int(sample),
-            fingerprint=hashlib.sha256(payload.encode()).hexdigest(),
-            payload=payload,
         )
 
 
@@ -137,13 +151,20 @@ class PayloadError(ValueError):
 def write_payloads(conn: sqlite3.Connection, payloads: Iterable[str]) -> int:
     """Write hub payloads into an empty interview database (a merge source); returns rows."""
     count = 0
+    bodies = []
     for text in payloads:
         try:
             body = json.loads(text)
             if body.get("version") != PAYLOAD_VERSION:
                 raise PayloadError(f"payload version {body.get('version')!r}")
+            _insert(conn, "content_snapshots", body.get("content_snapshots", []))
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise PayloadError(f"a hub row is not a readable scorecard ({exc})") from None
+        if "session" in body:
+            bodies.append(body)
+    for body in bodies:  # after every snapshot: sessions refer to them
+        try:
             _insert(conn, "candidates", [body["candidate"]])
-            _insert(conn, "content_snapshots", body["content_snapshots"])
             _insert(conn, "sessions", [body["session"]])
             for table in PER_SESSION:
                 _insert(conn, table, body.get(table, []))

@@ -25,6 +25,7 @@ from interview.services.hub_client import HubClient, HubError, HubSettings
 from interview.services.hub_payload import (
     DECISIONS_TABLE,
     INBOX_PREFIX,
+    SNAPSHOT_PREFIX,
     HubRow,
     PayloadError,
     decision_rows,
@@ -36,7 +37,26 @@ from interview.services.hub_payload import (
 from interview.services.hub_server import HUB_NAME, MAX_ROWS
 from interview.services.merge import MergeError, MergeSummary, merge_databases, open_source
 
-BATCH = 100  # scorecards per upsert request (a few MB at most)
+BATCH = 100  # scorecards per upsert request at most
+# Datasette refuses request bodies over 2 MiB: batches also stop at this many bytes.
+BATCH_BYTES = 1_500_000
+
+
+def batches(rows: list[HubRow], size: int, limit: int = BATCH_BYTES) -> list[list[HubRow]]:
+    """Consecutive batches of at most ``size`` rows and about ``limit`` bytes of payload."""
+    out: list[list[HubRow]] = []
+    current: list[HubRow] = []
+    used = 0
+    for row in rows:
+        weight = len(row.payload) + 300
+        if current and (len(current) >= size or used + weight > limit):
+            out.append(current)
+            current, used = [], 0
+        current.append(row)
+        used += weight
+    if current:
+        out.append(current)
+    return out
 
 
 @dataclass
@@ -103,7 +123,7 @@ async def _push(
     progress: Progress | None,
     batch_size: int,
 ) -> PushResult:
-    result = PushResult(total=len(rows))
+    result = PushResult(total=sum(1 for r in rows if not r.id.startswith(SNAPSHOT_PREFIX)))
     by_table: dict[str, list[HubRow]] = defaultdict(list)
     for row in rows:
         try:
@@ -126,16 +146,19 @@ async def _push(
                     ) from None
                 raise
             send = [r for r in mine if there.get(r.id) != r.fingerprint]
-            for start in range(0, len(send), batch_size):
-                batch = send[start : start + batch_size]
+            done = 0
+            for batch in batches(send, batch_size):
                 await client.upsert(HUB_NAME, table, [r.as_dict() for r in batch])
                 for r in batch:
+                    if r.id.startswith(SNAPSHOT_PREFIX):
+                        continue
                     if r.id in there:
                         result.updated += 1
                     else:
                         result.added += 1
+                done += len(batch)
                 if progress:
-                    progress(start + len(batch), len(send))
+                    progress(done, len(send))
         if decisions:
             result.decisions = await _push_decisions(client, decisions)
         result.requests = client.requests
