@@ -296,3 +296,15 @@ def test_publishing_shows_anonymous_users_only_the_views(demo: Path, tmp_path: P
         assert status(f"{base}/-/query.json?sql=select+notes+from+answers") == 403
         assert status(f"{hub.url}/hub.json") == 403
         assert status(f"{hub.url}/hub.json", lead) == 200
+
+
+def test_a_clear_error_when_datasette_is_not_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "datasette", None)  # as if not installed
+    for args in (("hub", "serve", tmp_path / "hub"), ("hub", "token", "Ann", "--role", "lead")):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.output == (
+            "error: Datasette is not installed: pip install 'structured-interview[hub]'\n"
+        )

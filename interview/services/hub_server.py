@@ -50,7 +50,7 @@ class HubSetupError(Exception):
 def require_datasette() -> None:
     try:
         import datasette  # noqa: F401
-    except ModuleNotFoundError:
+    except ImportError:
         raise HubSetupError(
             "Datasette is not installed: pip install 'structured-interview[hub]'"
         ) from None
