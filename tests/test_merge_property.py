@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from interview.services.demo import write_per_interviewer
 from interview.services.merge import merge_databases
 from interview.storage.db import open_db
+from interview.storage.guards import unguarded
 from tests.report_support import bundled_content
 
 SKIP = {"_sqlite_migrations", "sqlite_sequence"}
@@ -42,15 +43,18 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     older = folder / "hannah-before-amendment.db"
     older.write_bytes(hannah.read_bytes())
     db = open_db(older)
+    # Forging an older copy goes around the scorecard guards, as only erasure may.
     with db.conn:
-        (sid,) = db.conn.execute("SELECT session_id FROM amendments").fetchone()
-        db.conn.execute("UPDATE sessions SET revision = 0 WHERE id = ?", [sid])
-        db.conn.execute("DELETE FROM amendments WHERE session_id = ?", [sid])
-        db.conn.execute(
-            "UPDATE area_scores SET score = 2 WHERE session_id = ? AND area_id = 'databases' "
-            "AND question_id = ''",
-            [sid],
-        )
+        db.conn.execute("BEGIN")
+        with unguarded(db.conn):
+            (sid,) = db.conn.execute("SELECT session_id FROM amendments").fetchone()
+            db.conn.execute("UPDATE sessions SET revision = 0 WHERE id = ?", [sid])
+            db.conn.execute("DELETE FROM amendments WHERE session_id = ?", [sid])
+            db.conn.execute(
+                "UPDATE area_scores SET score = 2 WHERE session_id = ? AND area_id = 'databases' "
+                "AND question_id = ''",
+                [sid],
+            )
     # Two leads' views of the loop and their decisions on the same candidate.
     for name, at in (
         ("lead-a", "2026-03-02T10:00:00+00:00"),
