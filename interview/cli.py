@@ -54,6 +54,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "retention": ("interview.commands.retention:retention", "Apply the retention policy."),
     "audit": ("interview.commands.audit:audit", "Print the audit trail of scorecard changes."),
+    "hub": ("interview.commands.hub:hub", "Run the team hub (Datasette) and issue its tokens."),
+    "decide": (
+        "interview.commands.debrief:decide",
+        "Record the panel's debrief decision (hire, no hire, more evidence).",
+    ),
+    "loop": ("interview.commands.debrief:loop", "Name the interviewers expected on a loop."),
+    "push": ("interview.commands.push:push", "Send submitted scorecards to the team hub."),
+    "pull": ("interview.commands.push:pull", "Pull the hub's scorecards into a panel database."),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from interview.reports.panel_debrief import debrief_lines
 from interview.reports.panel_md import rec_label
 from interview.reports.text import clean, excerpt, points_label, score_label
 from interview.services.live import Evidence
@@ -72,6 +73,7 @@ def render_panel(view: PanelView) -> str:
     body = [
         f"<h1>Panel: {_t(view.candidate.label)}</h1>",
         f'<p class="facts">{" · ".join(facts)}</p>',
+        *(f'<p class="debrief"><strong>{_t(line)}</strong></p>' for line in debrief_lines(view)),
     ]
     if not raters:
         return _page(view.candidate.label, [*body, "<p>No submitted scorecards yet.</p>"])

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from interview.domain.scoring import Recommendation
 from interview.reports.markdown import cell, inline, quote
+from interview.reports.panel_debrief import debrief_lines
 from interview.reports.text import excerpt, points_label, score_label
 from interview.services.live import Evidence
 from interview.services.panel import PanelView, RankedCandidate, Ranking
@@ -48,6 +49,7 @@ def render_panel(view: PanelView) -> str:
     if view.pending:
         facts.append("in progress: " + inline(", ".join(r.label for r in view.pending)))
     out += [" · ".join(facts), ""]
+    out += [x for line in debrief_lines(view) for x in (f"**{inline(line)}**", "")]
     if not raters:
         out += ["No submitted scorecards yet.", ""]
         return "\n".join(out)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from interview.reports.panel_debrief import debrief_lines
 from interview.reports.panel_md import rec_label
 from interview.reports.rich_safe import SafeTable as Table
 from interview.reports.text import excerpt, one_line, points_label, score_label
@@ -36,6 +37,7 @@ def panel_renderable(view: PanelView, evidence: bool = False) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"Panel: {one_line(view.candidate.label)}", style="bold"),
         Text(" · ".join(one_line(f) for f in facts), style="dim"),
+        *(Text(one_line(line), style="bold") for line in debrief_lines(view)),
     ]
     if not raters:
         parts.append(Text("No submitted scorecards yet."))

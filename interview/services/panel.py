@@ -22,6 +22,7 @@ from interview.domain.models import (
     question_from_snapshot,
     rubric_from_snapshot,
 )
+from interview.services import debrief
 from interview.services.live import Evidence
 from interview.services.panel_model import (
     DISAGREEMENT,
@@ -175,6 +176,7 @@ class PanelService:
             for a in rubric.areas
         ] + [AreaRow(a, a, 0, tuple(scores.get((sid, a)) for sid in ids)) for a in extra]
         evidence = self._evidence(ids, hash_of, snaps, rubric.area_ids)
+        facts = debrief.panel_facts(self.db, candidate.id, sessions, self.repo.clock())
         return PanelView(
             candidate=candidate,
             rubric=rubric,
@@ -184,6 +186,9 @@ class PanelService:
             combined=combine(rubric, rows),
             agenda=build_agenda(raters, rows),
             evidence=evidence,
+            missing=facts.missing,
+            decision=facts.decision,
+            sample=facts.sample,
         )
 
     def _evidence(

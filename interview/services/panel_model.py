@@ -13,6 +13,7 @@ from statistics import fmean as mean
 
 from interview.domain.models import Rubric
 from interview.domain.scoring import Recommendation, ScoreResult, score
+from interview.services.debrief import Decision, Missing
 from interview.services.live import Evidence
 
 DISAGREEMENT = 2  # points of spread on the 1-4 scale that the panel must discuss
@@ -100,6 +101,9 @@ class PanelView:
     combined: ScoreResult
     agenda: list[AgendaItem]
     evidence: dict[tuple[str, str], list[Evidence]] = field(default_factory=dict)
+    missing: list[Missing] = field(default_factory=list)  # expected, scorecard not in yet
+    decision: Decision | None = None  # the lead's debrief decision, apart from the formula
+    sample: bool = False  # any scorecard here is demo data
 
     def evidence_for(self, session_id: str, area_id: str) -> list[Evidence]:
         return self.evidence.get((session_id, area_id), [])

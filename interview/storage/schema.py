@@ -381,3 +381,32 @@ def m005_scales_of_other_lengths(db: Database) -> None:
     from interview.storage.guards import create_guards
 
     create_guards(db.conn)
+
+
+@migrations()
+def m006_debrief(db: Database) -> None:
+    # The panel's debrief decision, recorded by a lead apart from the formula's
+    # recommendation; a changed decision is a new row (the latest is the decision).
+    db.execute(
+        """
+        CREATE TABLE debrief_decisions (
+            id TEXT PRIMARY KEY,
+            candidate_id TEXT NOT NULL REFERENCES candidates(id),
+            decision TEXT NOT NULL CHECK (decision IN ('hire', 'no_hire', 'more_evidence')),
+            rationale TEXT NOT NULL,
+            decided_by TEXT NOT NULL DEFAULT '',
+            decided_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX idx_debrief_candidate ON debrief_decisions(candidate_id)")
+    # The interviewers expected on a candidate's loop, and when their session is.
+    db.execute(
+        """
+        CREATE TABLE loop_members (
+            id TEXT PRIMARY KEY,
+            candidate_id TEXT NOT NULL REFERENCES candidates(id),
+            interviewer TEXT NOT NULL,
+            session_at TEXT NOT NULL,
+            UNIQUE (candidate_id, interviewer)
+        )"""
+    )

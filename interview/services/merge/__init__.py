@@ -32,15 +32,19 @@ from pathlib import Path
 from interview.services.merge.merger import Merger
 from interview.services.merge.source import MergeError, Source, open_source
 from interview.services.merge.summary import Conflict, Held, MergeSummary, SourceSummary
+from interview.services.merge.tables import CHILD_TABLES, SUMMARY_TABLE
 from interview.storage.db import StorageError, open_db
 
 __all__ = [
+    "CHILD_TABLES",
+    "SUMMARY_TABLE",
     "Conflict",
     "Held",
     "MergeError",
     "MergeSummary",
     "SourceSummary",
     "merge_databases",
+    "open_source",
 ]
 
 
@@ -109,6 +113,7 @@ def _merge_into(
             if progress:
                 progress(f"merging {entry.path}")
             merger.merge(source, entry)
+        summary.warnings.extend(_sample_warning(conn, str(target)))
         conn.commit()
     except BaseException as exc:
         conn.rollback()
@@ -117,3 +122,19 @@ def _merge_into(
         raise
     finally:
         conn.close()
+
+
+def _sample_warning(conn: sqlite3.Connection, target: str) -> list[str]:
+    """A warning when the result holds both demo scorecards and real ones."""
+    sample, real = conn.execute(
+        "SELECT count(*) FILTER (WHERE e.session_id IS NOT NULL), "
+        "count(*) FILTER (WHERE e.session_id IS NULL) FROM sessions s "
+        "LEFT JOIN (SELECT DISTINCT session_id FROM events WHERE kind = 'sample_data') e "
+        "ON e.session_id = s.id WHERE s.mode = 'interview'"
+    ).fetchone()
+    if not (sample and real):
+        return []
+    return [
+        f"{target} mixes {sample} sample session(s) from `interview demo` with {real} real "
+        "one(s); panels mark the sample data, but keep them apart for real hiring"
+    ]

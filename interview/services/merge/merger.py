@@ -10,7 +10,12 @@ from typing import Any
 from interview.services.merge.rules import Key, decide, fingerprints, owner_of, person
 from interview.services.merge.source import MergeError, Source
 from interview.services.merge.summary import Conflict, Held, SourceSummary
-from interview.services.merge.tables import CHILD_TABLES, SUMMARY_TABLE, UNION_TABLES
+from interview.services.merge.tables import (
+    CHILD_TABLES,
+    DEBRIEF_TABLES,
+    SUMMARY_TABLE,
+    UNION_TABLES,
+)
 
 
 class Merger:
@@ -45,12 +50,13 @@ class Merger:
         names: dict[str, str] = {}
         cols, rows = src.rows("candidates")
         i_id, i_code, i_name = cols.index("id"), cols.index("code"), cols.index("name")
-        new = []
+        new, known = [], []
         for row in rows:
             cid, code = row[i_id], row[i_code].strip()
             names[cid] = row[i_name] or code
             if cid in self.candidate_ids:
                 remap[cid] = cid
+                known.append(row)
             elif code and code in self.by_code:
                 remap[cid] = self.by_code[code]
                 summary.candidates_by_code += 1
@@ -61,7 +67,31 @@ class Merger:
                     self.by_code[code] = cid
                 new.append(row)
         summary.candidates_added = self._insert("candidates", cols, new, "")
+        self._settle_candidates(cols, known)
         return remap, names
+
+    def _settle_candidates(self, cols: list[str], rows: Sequence[Sequence[Any]]) -> None:
+        """The same candidate in several files (each interviewer's own copy): the earliest
+        creation, the latest update and the name saved last, whatever the order; the same
+        update time keeps the target's text (a copied file cannot rename by tampering)."""
+        if not rows:
+            return
+        ix = {c: cols.index(c) for c in ("id", "name", "created_at", "updated_at")}
+        self.target.executemany(
+            "UPDATE candidates SET created_at = min(created_at, :created), "
+            "updated_at = max(updated_at, :updated), "
+            "name = CASE WHEN :updated > updated_at THEN :name ELSE name END "
+            "WHERE id = :id",
+            [
+                {
+                    "id": r[ix["id"]],
+                    "name": r[ix["name"]],
+                    "created": r[ix["created_at"]],
+                    "updated": r[ix["updated_at"]],
+                }
+                for r in rows
+            ],
+        )
 
     def _amendments(self, src: Source) -> tuple[Counter[str], Counter[str]]:
         """Per session: amendments with a reason in the source, and those new to the target."""
@@ -194,6 +224,7 @@ class Merger:
             keep = (r for r in rows if r[i_sid] not in untouched)
             summary.rows_added[table] += self._insert(table, cols, keep, "OR IGNORE")
         self._merge_summaries(src, untouched, summary)
+        self._merge_debrief(src, remap, summary)
         cols, rows = src.rows("calibration_attempts")
         summary.rows_added["calibration_attempts"] += self._insert(
             "calibration_attempts", cols, rows, "OR IGNORE"
@@ -229,3 +260,29 @@ class Merger:
         )
         changed += self.target.total_changes - before
         summary.rows_added[SUMMARY_TABLE] += changed
+
+    def _merge_debrief(self, src: Source, remap: dict[str, str], summary: SourceSummary) -> None:
+        """Debrief decisions: a union by id. Loop members: one per candidate and
+        interviewer, the latest scheduled session wins (ties: the larger id), so the
+        outcome does not depend on the order of the sources."""
+        for table in DEBRIEF_TABLES:
+            if not src.has(table):
+                continue
+            cols, rows = src.rows(table)
+            i_cand = cols.index("candidate_id")
+            moved = [
+                [remap.get(v, v) if i == i_cand else v for i, v in enumerate(row)] for row in rows
+            ]
+            if table == "debrief_decisions":
+                summary.rows_added[table] += self._insert(table, cols, moved, "OR IGNORE")
+                continue
+            before = self.target.total_changes
+            self.target.executemany(
+                f"INSERT INTO loop_members({', '.join(cols)}) "
+                f"VALUES ({','.join('?' * len(cols))}) "
+                "ON CONFLICT(candidate_id, interviewer) DO UPDATE SET id = excluded.id, "
+                "session_at = excluded.session_at WHERE (excluded.session_at, excluded.id) > "
+                "(loop_members.session_at, loop_members.id)",
+                moved,
+            )
+            summary.rows_added[table] += self.target.total_changes - before

@@ -73,6 +73,7 @@ class MergeSummary:
     target: str
     created: bool
     sources: list[SourceSummary] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def conflicts(self) -> list[Conflict]:
@@ -117,4 +118,5 @@ class MergeSummary:
         )
         out.extend(f"conflict: {c}" for c in self.conflicts)
         out.extend(f"held: {h}" for h in self.held)
+        out.extend(f"warning: {w}" for w in self.warnings)
         return out

@@ -116,8 +116,16 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _id("id"), _id("session_id"), _long("text"), _int("ai_drafted"), _int("edited"),
         _short("model"), _time("created_at"), _time("updated_at"),
     ),
+    # A lead's debrief decisions and the interviewers expected on each loop.
+    "debrief_decisions": (
+        _id("id"), _id("candidate_id"),
+        Column("decision", "text", ID_CAP, choices=("hire", "no_hire", "more_evidence")),
+        _long("rationale"), _short("decided_by"), _time("decided_at"),
+    ),
+    "loop_members": (_id("id"), _id("candidate_id"), _short("interviewer"), _time("session_at")),
 }  # fmt: skip
-OPTIONAL_TABLES = ("session_summaries",)
+DEBRIEF_TABLES = ("debrief_decisions", "loop_members")
+OPTIONAL_TABLES = ("session_summaries", *DEBRIEF_TABLES)
 REQUIRED_TABLES = tuple(t for t in TABLES if t not in OPTIONAL_TABLES)
 # Tables of the schema that merge leaves alone: they belong to one person's install.
 NOT_MERGED = ("prefs",)

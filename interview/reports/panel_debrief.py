@@ -1,0 +1,36 @@
+"""Lines every panel report shows about the debrief: sample data, who is missing, and
+the lead's decision (kept apart from the formula's recommendation)."""
+
+from __future__ import annotations
+
+from interview.services.panel_model import PanelView
+
+SAMPLE_NOTE = "Sample data: these scorecards come from `interview demo`, not real interviews."
+
+
+def missing_line(view: PanelView) -> str:
+    if not view.missing:
+        return ""
+    parts = []
+    for m in view.missing:
+        what = "session in progress" if m.in_progress else "session"
+        parts.append(f"{m.interviewer} ({what} {m.waited})" if m.waited else m.interviewer)
+    return "Missing scorecards: " + "; ".join(parts)
+
+
+def decision_line(view: PanelView) -> str:
+    d = view.decision
+    if d is None:
+        return "Debrief decision: not recorded yet"
+    return (
+        f"Debrief decision: {d.label} — {d.rationale} (by {d.decided_by}, {d.decided_at[:16]}; "
+        f"the formula said {view.combined.recommendation_label})"
+    )
+
+
+def debrief_lines(view: PanelView) -> list[str]:
+    lines = [SAMPLE_NOTE] if view.sample else []
+    lines += [line for line in (missing_line(view),) if line]
+    if view.decision is not None:
+        lines.append(decision_line(view))
+    return lines
