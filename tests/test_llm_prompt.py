@@ -8,7 +8,8 @@ import sys
 from followups_support import CANDIDATE, INTERVIEWER, fixture_services, start_session
 
 from interview.config import Config, LLMConfig
-from interview.llm.prompt import parse_reply, redact_names
+from interview.llm.prompt import parse_reply
+from interview.llm.redact import redact_names
 from interview.llm.settings import DEFAULT_BASE_URL, DEFAULT_MODEL, resolve_settings
 from interview.llm.suggest import request_for
 

@@ -3,7 +3,8 @@
 The prompt holds the question, its signals and probes, the rubric anchors of its
 areas and the notes so far. It never holds a person's name: nothing about the
 candidate or interviewer is added, and the notes are scanned for their names (in
-full and each part, any case) which are replaced before anything leaves the machine.
+full and each part, however typed: see ``interview.llm.redact``) which are replaced
+before anything leaves the machine.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from interview.domain.models import Question, Rubric
+from interview.llm.redact import redact_names
 
 SUGGESTION_COUNT = 3
 CANDIDATE = "the candidate"
@@ -33,26 +35,6 @@ SYSTEM = (
 class ParsedSuggestion:
     text: str
     reason: str
-
-
-def _name_parts(name: str) -> list[str]:
-    name = " ".join(name.split())
-    if not name:
-        return []
-    words = [w.strip(".,") for w in name.split()]
-    pieces = [p for w in words for p in re.split(r"[.,'-]+", w)]
-    parts = [p for p in (*words, *pieces) if len(p) >= 2]
-    # Longest first so "Ada Lovelace" is replaced whole before "Ada".
-    return sorted({name, *parts}, key=len, reverse=True)
-
-
-def redact_names(text: str, names: Iterable[tuple[str, str]]) -> str:
-    """Replace every (name, replacement) pair, full name and each part, case-insensitively."""
-    for name, replacement in names:
-        for part in _name_parts(name):
-            pattern = re.compile(r"(?<!\w)" + re.escape(part) + r"(?!\w)", re.IGNORECASE)
-            text = pattern.sub(replacement, text)
-    return text
 
 
 def _area_anchors(rubric: Rubric, area_ids: Iterable[str]) -> list[str]:

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from interview.domain.models import Question, Rubric, SignalKind
-from interview.llm.prompt import CANDIDATE, INTERVIEWER, redact_names
+from interview.llm.prompt import CANDIDATE, INTERVIEWER
+from interview.llm.redact import redact_names
 
 SUMMARY_SYSTEM = (
     "You draft the summary section of a structured technical interview report for a "

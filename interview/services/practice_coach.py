@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from interview.domain.models import Question, Rubric
 from interview.llm.client import Completion, LLMClient
 from interview.llm.errors import Cause, LLMError
-from interview.llm.prompt import CANDIDATE, ParsedSuggestion, parse_reply, redact_names
+from interview.llm.prompt import CANDIDATE, ParsedSuggestion, parse_reply
+from interview.llm.redact import redact_names
 from interview.llm.settings import LLMSettings
 from interview.llm.suggest import MAX_TOKENS, LLMRequest
 from interview.services.practice import DEFAULT_NAME, PracticeAttempt
