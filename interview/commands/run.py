@@ -63,7 +63,10 @@ def run_app(
 
     app = build_app(services)
     _exit_cleanly_on(app, signal.SIGTERM, getattr(signal, "SIGHUP", None))
-    app.run()
+    try:
+        app.run()
+    finally:
+        services.close()  # a copy of the .db file alone then holds everything
     if app.return_code:
         raise SystemExit(app.return_code)
 

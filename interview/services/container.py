@@ -37,6 +37,17 @@ class Services:
     # Shown by the app once it has started (e.g. what the retention policy removed).
     notices: list[str] = field(default_factory=list)
 
+    def checkpoint(self) -> None:
+        """Everything written so far into the database file itself (used on quitting)."""
+        if self.db_path is not None:
+            self.repo.db.checkpoint()
+
+    def close(self) -> None:
+        """Checkpoint and close the database; the services are not usable afterwards."""
+        if self.db_path is not None:
+            self.repo.db.checkpoint()
+            self.repo.db.close()
+
     @cached_property
     def content(self) -> Content:
         source = self.content_source

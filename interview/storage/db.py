@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -78,6 +79,13 @@ class Database:
             [migrations.name],
         )
         return [name for (name,) in rows]
+
+    def checkpoint(self) -> None:
+        """Move everything in the write-ahead log into the database file and empty the log,
+        so the ``.db`` file alone carries all data (a copy of it is complete)."""
+        # Busy or not in WAL mode: closing the last connection checkpoints too.
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def close(self) -> None:
         self.conn.close()

@@ -7,6 +7,7 @@ first opened.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 from collections.abc import Iterable
@@ -259,6 +260,10 @@ class InterviewApp(App[None]):
         if not self._crashed:
             self.save_everything()
         await super()._shutdown()
+        # Every screen is gone and its writer closed: fold the write-ahead log into the
+        # database file, so the .db file alone (say, sent to a panel lead) holds it all.
+        with contextlib.suppress(Exception):  # quitting must not fail over this
+            self.services.checkpoint()
 
     def _handle_exception(self, error: Exception) -> None:
         """Save first, log the details (no locals, no keys), then leave with a short note."""
