@@ -6,6 +6,8 @@ so every path (``("questions", 3, "id")``) maps back to a ``line:col`` for error
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,15 +144,52 @@ def _syntax_hint(reason: str) -> str:
 
 
 def read_text(path: Path) -> str:
-    """Read a content file as UTF-8, reporting problems as YamlProblem."""
+    """Read a content file as UTF-8, reporting problems as YamlProblem.
+
+    Only regular files are read: a FIFO, a device such as ``/dev/zero`` or a socket is
+    refused at once (opening does not wait for a writer), and the size cap is checked
+    on what is read, not on the size the file system reports (0 for devices).
+    """
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        raise YamlProblem(1, 1, "is a directory", "name a .yaml file") from None
+    except OSError as exc:
+        raise YamlProblem(1, 1, f"cannot read: {exc.strerror}", "check the path") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise YamlProblem(1, 1, "is a directory", "name a .yaml file")
+        if not stat.S_ISREG(mode):
+            raise YamlProblem(1, 1, f"not a regular file ({_kind(mode)})", "name a .yaml file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
         if size > MAX_BYTES:
-            raise YamlProblem(1, 1, f"file is too large ({size} bytes)", "split it into files")
-        return path.read_text(encoding="utf-8")
+            raise YamlProblem(
+                1, 1, f"file is too large (over {MAX_BYTES} bytes)", "split it into files"
+            )
+        return b"".join(chunks).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlProblem(1, 1, f"not UTF-8 text ({exc.reason})", "save as UTF-8") from None
     except IsADirectoryError:
         raise YamlProblem(1, 1, "is a directory", "name a .yaml file") from None
     except OSError as exc:
         raise YamlProblem(1, 1, f"cannot read: {exc.strerror}", "check the path") from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
