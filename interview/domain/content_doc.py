@@ -81,6 +81,8 @@ class Doc:
     ) -> int:
         value = m.get(key, default)
         if value is None:
+            if key in m:  # written but left empty (or ~): never a silent default
+                self.error((*path, key), f"'{key}' is empty", f"use a whole number {lo}..{hi}")
             return lo
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(
@@ -118,6 +120,8 @@ class Doc:
     def choice(self, m: dict[str, Any], key: str, path: Path_, choices: Sequence[str]) -> str:
         value = m.get(key)
         if value is None:
+            if key in m:  # written but left empty (or ~): never a silent default
+                self.error((*path, key), f"'{key}' is empty", f"use one of {', '.join(choices)}")
             return choices[0]
         if value not in choices:
             self.error(
