@@ -192,3 +192,13 @@ def main() -> None:
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"error: {where}{exc.strerror or exc}", err=True)
         sys.exit(1)
+    except Exception as exc:
+        # A damaged page or a dropped table met mid-command: one line, no stored text.
+        # (sqlite3 is only imported by the commands that use a database.)
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError):
+            raise
+        from interview.storage.damage import message
+
+        click.echo(f"error: {message(exc)}", err=True)
+        sys.exit(1)

@@ -130,8 +130,19 @@ class InterviewApp(App[None]):
     def open_session(self, session_id: str) -> None:
         """Resume an unfinished session or show a submitted scorecard."""
         from interview.services.live import LiveSession
+        from interview.storage.damage import OPEN_ERRORS, message
 
-        live = LiveSession(self.services.repo, session_id)
+        try:
+            live = LiveSession(self.services.repo, session_id)
+        except OPEN_ERRORS as exc:
+            self.notify(
+                f"Cannot open this session: {message(exc, self.services.db_path)}",
+                title="Database",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return
         if live.locked:
             from interview.tui.screens.summary import SummaryScreen
 

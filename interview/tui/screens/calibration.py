@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from interview.reports.calibration_text import calibration_renderable
 from interview.services.calibration import CalibrationReport, CalibrationService, DrillHistory
 from interview.services.panel import reading
+from interview.storage.damage import failure
 from interview.tui import bindings
 from interview.tui.navigation import services_of
 
@@ -90,7 +91,8 @@ class CalibrationScreen(Screen[None]):
         self.query_one(LoadingIndicator).display = False
         content = self.query_one("#cb-content", Static)
         if event.state == WorkerState.ERROR:
-            content.update(Text(f"Cannot compute calibration: {event.worker.error}", style="red"))
+            reason = failure(event.worker.error)
+            content.update(Text(f"Cannot compute calibration: {reason}", style="red"))
             return
         loaded = cast(Loaded, event.worker.result)
         self.report = loaded.report

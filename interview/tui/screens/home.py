@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from interview.domain.records import Mode, SessionSummary, Status, iso
+from interview.storage.damage import DB_ERRORS, message
 from interview.storage.db import StorageError
 from interview.tui import bindings
 from interview.tui.navigation import go, services_of
@@ -119,11 +120,23 @@ class HomeScreen(Screen[None]):
         if filters is None:
             self._status(Content.styled("Dates look like 2026-03-02.", "$text-warning"))
             return
-        rows = self._query(filters, 0)
+        try:
+            rows = self._query(filters, 0)
+            self._refresh_banner()
+        except DB_ERRORS as exc:
+            self._cannot_list(exc)
+            return
         self._more = len(rows) > PAGE
         table.replace(rows[:PAGE])
-        self._refresh_banner()
         self._show_count(bool(any(filters.values())))
+
+    def _cannot_list(self, exc: Exception) -> None:
+        """A damaged database: say so where the list would be, and keep the app open."""
+        self._more = False
+        self._unfinished = []
+        self.query_one("#resume-banner", Static).display = False
+        text = f"Cannot list sessions: {message(exc, self.services.db_path)}"
+        self._status(Content.styled(text, "bold $text-error"))
 
     def _query(self, filters: dict[str, str], offset: int) -> list[SessionSummary]:
         return self.services.repo.list_sessions(
@@ -143,7 +156,12 @@ class HomeScreen(Screen[None]):
             return
         self._loading_more = True
         table = self.query_one(SessionTable)
-        rows = self._query(filters, len(table.summaries))
+        try:
+            rows = self._query(filters, len(table.summaries))
+        except DB_ERRORS as exc:
+            self._loading_more = False
+            self._cannot_list(exc)
+            return
         self._more = len(rows) > PAGE
         table.append(rows[:PAGE])
         self._loading_more = False
@@ -237,7 +255,11 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(NewSessionScreen(), started)
 
     def action_resume(self) -> None:
-        self._unfinished = self._resumable()
+        try:
+            self._unfinished = self._resumable()
+        except DB_ERRORS as exc:
+            self._cannot_list(exc)
+            return
         if not self._unfinished:
             self.notify("No unfinished interview to resume.", timeout=3)
             return

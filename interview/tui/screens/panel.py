@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from interview.reports.panel_md import rec_label
 from interview.reports.text import excerpt, points_label, score_label
 from interview.services.panel import Access, CandidateRef, PanelService, PanelView, reading
+from interview.storage.damage import failure
 from interview.tui import bindings
 from interview.tui.navigation import services_of
 from interview.tui.safe_text import one_line
@@ -130,7 +131,7 @@ class PanelScreen(Screen[None]):
         self.query_one(LoadingIndicator).display = False
         if event.state == WorkerState.ERROR:
             self.query_one("#pn-title", Static).update(
-                Text(f"Cannot show this panel: {event.worker.error}", style="bold red")
+                Text(f"Cannot show this panel: {failure(event.worker.error)}", style="bold red")
             )
             return
         self.show(cast(Loaded, event.worker.result))

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from interview.reports.panel_text import bar
 from interview.reports.text import points_label, score_label
 from interview.services.panel import SORT_KEYS, PanelService, RankedCandidate, Ranking, reading
+from interview.storage.damage import failure
 from interview.tui import bindings
 from interview.tui.navigation import services_of
 from interview.tui.safe_text import one_line
@@ -110,7 +111,7 @@ class RankingScreen(Screen[None]):
         self.query_one(LoadingIndicator).display = False
         if event.state == WorkerState.ERROR:
             self.query_one("#rk-status", Static).update(
-                Text(one_line(f"Cannot list candidates: {event.worker.error}"), style="bold red")
+                Text(f"Cannot list candidates: {failure(event.worker.error)}", style="bold red")
             )
             return
         first = self.ranking is None

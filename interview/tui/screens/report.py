@@ -22,6 +22,7 @@ from interview.reports.export import ExportError, format_for_path, render, write
 from interview.reports.model import Report
 from interview.reports.terminal import render_rich
 from interview.reports.text import one_line
+from interview.storage.damage import failure
 from interview.storage.db import open_db
 from interview.tui import bindings
 from interview.tui.navigation import services_of
@@ -84,7 +85,8 @@ class ReportScreen(Screen[None]):
             self.query_one(LoadingIndicator).display = False
             body = self.query_one("#report-body", Static)
             if event.state == WorkerState.ERROR:
-                body.update(Text(f"Cannot show this report: {event.worker.error}", "bold red"))
+                reason = failure(event.worker.error)
+                body.update(Text(f"Cannot show this report: {reason}", "bold red"))
                 return
             self.report = cast(Report, event.worker.result)
             self.sub_title = f"Report: {one_line(self.report.candidate_label)}"
