@@ -185,11 +185,21 @@ class LLMClient:
                 f"{self.breaker.failures} failed calls in a row; "
                 f"trying again in {self.breaker.retry_in():.0f} s",
             )
+        # The whole call, setting up the client included, keeps to ``limits.total``.
+        deadline = asyncio.get_running_loop().time() + limits.total
+        received: list[str] = []
+        started = self._clock()
         if self._openai is None:
             # Importing openai and building its client (lazy submodules, pydantic models)
-            # takes most of a second: do it in a thread, off the event loop.
+            # takes most of a second, several on a busy machine: do it in a thread, off
+            # the event loop, and count it against the deadline.
             try:
-                client = await asyncio.to_thread(self._build)
+                async with asyncio.timeout_at(deadline):
+                    client = await asyncio.to_thread(self._build)
+            except TimeoutError:
+                raise LLMError(
+                    Cause.TIMEOUT, f"no complete reply within {limits.total:g} s"
+                ) from None
             except Exception as exc:
                 detail = self.settings.redact(f"{type(exc).__name__}: {exc}")
                 raise LLMError(Cause.CONFIG, f"cannot set up the client ({detail})") from None
@@ -197,11 +207,9 @@ class LLMClient:
                 self._openai = client
             else:
                 await client.close()
-        received: list[str] = []
-        started = self._clock()
         try:
             try:
-                async with asyncio.timeout(limits.total):
+                async with asyncio.timeout_at(deadline):
                     result = await self._with_retries(
                         messages, received, on_text, max_tokens, started
                     )
