@@ -54,7 +54,10 @@ def _label(text: str) -> Text:
     return Text(text.upper(), style="bold dim")
 
 
-def render_rich(report: Report) -> RenderableType:
+def render_rich(report: Report, *, text_limit: int | None = None) -> RenderableType:
+    """The report for a terminal. ``text_limit`` cuts each note or answer longer than that
+    many characters, with a line saying how much is left out (the app's report screen
+    uses it so a huge note does not stall the screen; exports always hold everything)."""
     r = report
     parts: list[RenderableType] = [_header(r), _verdict(r)]
     if r.summary is not None and r.summary.text.strip():
@@ -67,7 +70,7 @@ def render_rich(report: Report) -> RenderableType:
         parts += [Rule(Text("Red flags", style="bold red"), align="left"), flags.grid]
     parts.append(Rule(Text("Questions", style="bold"), align="left"))
     notes_label = "Answer" if r.mode == "practice" else "Notes"
-    parts += [_question(q, notes_label) for q in r.questions]
+    parts += [_question(q, notes_label, text_limit) for q in r.questions]
     if r.amendments:
         parts += _amendments(r)
     if r.timeline:
@@ -228,7 +231,29 @@ def _area_detail(a: AreaReport) -> RenderableType:
     return Padding(Group(*parts), (1, 0, 0, 0))
 
 
-def _question(q: QuestionReport, notes_label: str) -> RenderableType:
+def cut_text(text: str, limit: int | None) -> tuple[str, int]:
+    """(the text up to ``limit`` characters, at a line or word end if one is near; how
+    many characters are left out)."""
+    if limit is None or len(text) <= limit:
+        return text, 0
+    head = text[:limit]
+    for mark in ("\n", " "):
+        at = head.rfind(mark)
+        if at >= limit * 3 // 4:
+            head = head[:at]
+            break
+    return head, len(text) - len(head)
+
+
+def _long_text(text: str, limit: int | None) -> RenderableType:
+    shown, hidden = cut_text(text, limit)
+    body = t(shown, flat=False)
+    if hidden:
+        body.append(f"\n… {hidden:,} more characters not shown", style="bold dim")
+    return body
+
+
+def _question(q: QuestionReport, notes_label: str, limit: int | None = None) -> RenderableType:
     head = Text(f"{q.position}. ", style="bold")
     head.append_text(t(q.title, "bold"))
     meta = t(f"{q.kind} · {q.level} · {', '.join(q.areas)}", "dim")
@@ -259,12 +284,12 @@ def _question(q: QuestionReport, notes_label: str) -> RenderableType:
     if items.rows:
         parts.append(items.grid)
     if q.notes.strip():
-        parts.append(Panel(t(q.notes, flat=False), title=notes_label, title_align="left",
+        parts.append(Panel(_long_text(q.notes, limit), title=notes_label, title_align="left",
                            box=box.SQUARE, border_style="dim"))  # fmt: skip
     else:
         parts.append(Text(f"No {notes_label.lower()}.", style="dim"))
     if q.follow_up_answer.strip():
-        parts.append(Panel(t(q.follow_up_answer, flat=False), title="Answer to the follow-up",
+        parts.append(Panel(_long_text(q.follow_up_answer, limit), title="Answer to the follow-up",
                            title_align="left", box=box.SQUARE, border_style="dim"))  # fmt: skip
     return Padding(Group(*parts), (1, 0, 0, 0))
 

@@ -184,6 +184,7 @@ AMEND: list[BindingType] = [
 
 REPORT: list[BindingType] = [
     Binding("e", "export", "Export", id="report_export"),
+    Binding("a", "show_all", "Show all", id="report_show_all"),
     Binding("f5", "reload", "Reload", id="report_reload", show=False),
     Binding("escape", "back", "Back", id="report_back"),
 ]

@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState
 from interview.reports.build import load_report
 from interview.reports.export import ExportError, format_for_path, render, write_file
 from interview.reports.model import Report
-from interview.reports.terminal import render_rich
+from interview.reports.terminal import cut_text, render_rich
 from interview.reports.text import one_line
 from interview.storage.damage import failure
 from interview.storage.db import open_db
@@ -30,6 +30,11 @@ from interview.tui.screens.report_export import ExportDialog, ExportRequest
 
 if TYPE_CHECKING:
     from interview.services.container import Services
+
+
+# Longer notes and answers are cut on screen (wrapping megabytes of text would stall
+# the screen for seconds); ``a`` shows them whole, and exports always hold everything.
+SCREEN_TEXT_LIMIT = 20_000
 
 
 class ReportScreen(Screen[None]):
@@ -45,6 +50,7 @@ class ReportScreen(Screen[None]):
         super().__init__()
         self.session_id = session_id
         self.report: Report | None = None
+        self.show_all = False
 
     @property
     def services(self) -> Services:
@@ -90,7 +96,7 @@ class ReportScreen(Screen[None]):
                 return
             self.report = cast(Report, event.worker.result)
             self.sub_title = f"Report: {one_line(self.report.candidate_label)}"
-            body.update(render_rich(self.report))
+            self._show_report()
             self.query_one("#report-scroll").focus()
         elif event.worker.name == "report-export":
             if event.state == WorkerState.ERROR:
@@ -102,6 +108,32 @@ class ReportScreen(Screen[None]):
                 self.notify(f"Saved {written}", title="Report exported", markup=False)
 
     # ------------------------------------------------------------ actions
+
+    def _show_report(self) -> None:
+        if self.report is None:
+            return
+        limit = None if self.show_all else SCREEN_TEXT_LIMIT
+        self.query_one("#report-body", Static).update(render_rich(self.report, text_limit=limit))
+        self.refresh_bindings()
+
+    @property
+    def cut(self) -> bool:
+        """Some note or answer is longer than the screen shows until ``a`` is pressed."""
+        if self.report is None or self.show_all:
+            return False
+        texts = (t for q in self.report.questions for t in (q.notes, q.follow_up_answer))
+        return any(cut_text(text, SCREEN_TEXT_LIMIT)[1] for text in texts)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_all":
+            return self.cut or None
+        return True
+
+    def action_show_all(self) -> None:
+        if not self.cut:
+            return
+        self.show_all = True
+        self._show_report()
 
     def action_reload(self) -> None:
         self.load()
