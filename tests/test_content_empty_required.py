@@ -13,26 +13,26 @@ from tests.test_cli_errors import SCRIPT
 
 BANK = Path(__file__).resolve().parent.parent / "question_bank"
 
-# (file, the line as shipped, the line as broken, the key named in the error)
+# (file, key, what is written after "key:"): the first such line of the file is broken.
 CASES = [
-    ("code_review.yaml", "    level: senior", "    level: ~", "level"),
-    ("code_review.yaml", "    level: senior", "    level:", "level"),
-    ("code_review.yaml", "    kind: behavioural", "    kind: ~", "kind"),
-    ("code_review.yaml", "    kind: behavioural", "    kind:", "kind"),
-    ("code_review.yaml", "    minutes: 6", "    minutes: ~", "minutes"),
-    ("code_review.yaml", "    minutes: 6", "    minutes:", "minutes"),
-    ("plans/mid-backend-45.yaml", "    minutes: 8", "    minutes:", "minutes"),
-    ("plans/mid-backend-45.yaml", "    minutes: 8", "    minutes: null", "minutes"),
+    ("code_review.yaml", "level", " ~"),
+    ("code_review.yaml", "level", ""),
+    ("code_review.yaml", "kind", " ~"),
+    ("code_review.yaml", "kind", ""),
+    ("code_review.yaml", "minutes", " ~"),
+    ("code_review.yaml", "minutes", ""),
+    ("plans/mid-backend-45.yaml", "minutes", ""),
+    ("plans/mid-backend-45.yaml", "minutes", " null"),
 ]
 
 
-def broken_bank(tmp_path: Path, file: str, line: str, broken: str) -> tuple[Path, int]:
+def broken_bank(tmp_path: Path, file: str, key: str, value: str) -> tuple[Path, int]:
     bank = tmp_path / "bank"
     shutil.copytree(BANK, bank)
     target = bank / file
     lines = target.read_text(encoding="utf-8").splitlines()
-    number = lines.index(line)  # the first occurrence
-    lines[number] = broken
+    number = next(i for i, ln in enumerate(lines) if ln.startswith(f"    {key}: "))
+    lines[number] = f"    {key}:{value}"
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return bank, number + 1
 
@@ -46,11 +46,11 @@ def validate(bank: Path) -> str:
     return proc.stdout + proc.stderr
 
 
-@pytest.mark.parametrize(("file", "line", "broken", "key"), CASES)
+@pytest.mark.parametrize(("file", "key", "value"), CASES)
 def test_an_empty_required_value_is_an_error_at_its_line(
-    tmp_path: Path, file: str, line: str, broken: str, key: str
+    tmp_path: Path, file: str, key: str, value: str
 ) -> None:
-    bank, number = broken_bank(tmp_path, file, line, broken)
+    bank, number = broken_bank(tmp_path, file, key, value)
     out = validate(bank)
     found = [ln for ln in out.splitlines() if f"{file}:{number}:" in ln]
     assert found and f"'{key}' is empty" in found[0], out
