@@ -281,3 +281,19 @@ def test_a_source_that_is_the_target_is_skipped(
     assert summary.sources[0].skipped == "it is the target"
     assert summary.total("sessions_added") == 1
     assert "skipped (it is the target)" in summary.lines()[0]
+
+
+def test_merge_accounts_for_every_candidate_of_a_file(
+    tmp_path: Path, two_interviewers: tuple[Path, Path]
+) -> None:
+    """Added, already there, or matched by code: the three add up to the file's candidates."""
+    a, b = two_interviewers
+    panel = tmp_path / "panel.db"
+    merge_databases([a], panel)
+    again = merge_databases([a, b], panel)
+    for entry in again.sources:
+        conn = sqlite3.connect(entry.path)
+        (count,) = conn.execute("SELECT count(*) FROM candidates").fetchone()
+        conn.close()
+        assert entry.candidates_added + entry.candidates_by_id + entry.candidates_by_code == count
+    assert "already there" in "\n".join(again.lines())

@@ -50,3 +50,24 @@ def test_terminal_pages_to_what_fits(twelve: Path, monkeypatch: pytest.MonkeyPat
     text = run(twelve, "--all")
     assert sum(1 for line in text.splitlines() if "Cand " in line) == 12
     assert "showing" not in text
+
+
+def test_json_for_scripts_keeps_blind_mode(twelve: Path) -> None:
+    import json
+
+    data = json.loads(run(twelve, "--format", "json"))
+    assert len(data["candidates"]) == 12
+    assert data["candidates"][0]["name"].endswith("[bold]x[/]")
+    assert {a["id"] for a in data["areas"]} >= {"python", "api"}
+    blind = CliRunner().invoke(
+        cli, ["panel", "--db", str(twelve), "--as", "Nobody", "--format", "json"]
+    )
+    rows = json.loads(blind.output)["candidates"]
+    assert all(r["hidden"] and r["combined"] is None and not r["area_means"] for r in rows)
+    one = CliRunner().invoke(
+        cli, ["panel", "Cand 01", "--db", str(twelve), "--as", "Rosa", "--format", "json"]
+    )
+    assert one.exit_code == 0, one.output
+    view = json.loads(one.output)
+    assert view["scorecards"][0]["interviewer"] == "Rosa"
+    assert view["combined"]["weighted"] is not None

@@ -13,7 +13,7 @@ from interview.commands.common import fail, option_from_ctx, require_file, write
 if TYPE_CHECKING:
     from interview.storage.repository import Repository
 
-FORMATS = ("text", "md", "html", "csv")
+FORMATS = ("text", "md", "html", "csv", "json")
 RECS = ("strong_yes", "yes", "no", "strong_no")
 
 
@@ -184,6 +184,8 @@ def panel(
             from interview.reports.panel_md import render_panel
         elif fmt == "html":
             from interview.reports.panel_html import render_panel
+        elif fmt == "json":
+            from interview.reports.panel_json import render_panel
         else:
             from interview.reports.panel_csv import render_panel
         emit(render_panel(view), output, force)
@@ -251,6 +253,10 @@ def panel(
         from interview.reports.panel_html import render_ranking as html
 
         emit(html(ranking, rows, title), output, force)
+    elif fmt == "json":
+        from interview.reports.panel_json import render_ranking as as_json
+
+        emit(as_json(ranking, rows), output, force)
     else:
         from interview.reports.panel_csv import render_ranking as csv
 

@@ -57,6 +57,7 @@ class Merger:
             if cid in self.candidate_ids:
                 remap[cid] = cid
                 known.append(row)
+                summary.candidates_by_id += 1
             elif code and code in self.by_code:
                 remap[cid] = self.by_code[code]
                 summary.candidates_by_code += 1

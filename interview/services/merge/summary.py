@@ -58,6 +58,7 @@ class SourceSummary:
     owner: str = ""
     candidates_added: int = 0
     candidates_by_code: int = 0
+    candidates_by_id: int = 0  # already in the target under the same id
     sessions_added: int = 0
     sessions_updated: int = 0
     sessions_unchanged: int = 0
@@ -105,7 +106,7 @@ class MergeSummary:
                 f"{s.path}: sessions {s.sessions_added} added, {s.sessions_updated} updated, "
                 f"{s.sessions_unchanged} unchanged, {s.sessions_kept_newer} older copies skipped, "
                 f"{len(s.conflicts)} conflicts{held}; candidates {s.candidates_added} added, "
-                f"{s.candidates_by_code} matched by code"
+                f"{s.candidates_by_id} already there, {s.candidates_by_code} matched by code"
                 + (f"; rows added: {rows}" if rows else "")
             )
         verb = "created" if self.created else "updated" if self.changed else "unchanged"
