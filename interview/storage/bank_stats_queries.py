@@ -35,71 +35,56 @@ def _tuples(db: Database, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     return db.execute(sql, params).fetchall()
 
 
-def sessions(db: Database, f: StatsFilter) -> list[tuple[str, str, str, float | None, str]]:
+def _of_sessions(
+    db: Database, f: StatsFilter, columns: str, table: str = "", condition: str = ""
+) -> list[tuple[Any, ...]]:
+    """``columns`` of ``table`` (alias t) joined to the analysed sessions (alias s)."""
+    where, params = f.where()
+    source = f"{table} t JOIN sessions s ON s.id = t.session_id" if table else "sessions s"
+    extra = f"{condition} AND " if condition else ""
+    return _tuples(db, f"SELECT {columns} FROM {source} WHERE {extra}{where}", params)
+
+
+def sessions(db: Database, f: StatsFilter) -> list[tuple[Any, ...]]:
     """(id, plan_id, content_hash, weighted_score, started_at) of every analysed session."""
-    where, params = f.where()
-    return list(
-        _tuples(
-            db,
-            f"SELECT s.id, s.plan_id, s.content_hash, s.weighted_score, s.started_at "
-            f"FROM sessions s WHERE {where}",
-            params,
-        )
-    )
+    return _of_sessions(db, f, "s.id, s.plan_id, s.content_hash, s.weighted_score, s.started_at")
 
 
-def answers(db: Database, f: StatsFilter) -> list[tuple[str, str, float]]:
+def answers(db: Database, f: StatsFilter) -> list[tuple[Any, ...]]:
     """(session_id, question_id, elapsed_seconds) of the analysed sessions."""
-    where, params = f.where()
-    return list(
-        _tuples(
-            db,
-            f"SELECT a.session_id, a.question_id, a.elapsed_seconds FROM answers a "
-            f"JOIN sessions s ON s.id = a.session_id WHERE {where}",
-            params,
-        )
-    )
+    return _of_sessions(db, f, "t.session_id, t.question_id, t.elapsed_seconds", "answers")
 
 
-def ticks(db: Database, f: StatsFilter) -> list[tuple[str, str, str]]:
+def ticks(db: Database, f: StatsFilter) -> list[tuple[Any, ...]]:
     """(session_id, question_id, signal_id) of every signal the interviewer ticked."""
-    where, params = f.where()
-    return list(
-        _tuples(
-            db,
-            f"SELECT o.session_id, o.question_id, o.signal_id FROM signal_observations o "
-            f"JOIN sessions s ON s.id = o.session_id "
-            f"WHERE o.observed = 1 AND o.source = 'interviewer' AND {where}",
-            params,
-        )
+    return _of_sessions(
+        db,
+        f,
+        "t.session_id, t.question_id, t.signal_id",
+        "signal_observations",
+        "t.observed = 1 AND t.source = 'interviewer'",
     )
 
 
-def probes_asked(db: Database, f: StatsFilter) -> list[tuple[str, str, str]]:
+def probes_asked(db: Database, f: StatsFilter) -> list[tuple[Any, ...]]:
     """(session_id, question_id, follow_up_id) of every bank probe marked as asked."""
-    where, params = f.where()
-    return list(
-        _tuples(
-            db,
-            f"SELECT DISTINCT p.session_id, p.question_id, p.follow_up_id FROM followups p "
-            f"JOIN sessions s ON s.id = p.session_id "
-            f"WHERE p.asked = 1 AND p.follow_up_id != '' AND {where}",
-            params,
-        )
+    return _of_sessions(
+        db,
+        f,
+        "DISTINCT t.session_id, t.question_id, t.follow_up_id",
+        "followups",
+        "t.asked = 1 AND t.follow_up_id != ''",
     )
 
 
-def area_scores(db: Database, f: StatsFilter) -> list[tuple[str, str, int]]:
+def area_scores(db: Database, f: StatsFilter) -> list[tuple[Any, ...]]:
     """(session_id, area_id, score) of the final area scores."""
-    where, params = f.where()
-    return list(
-        _tuples(
-            db,
-            f"SELECT a.session_id, a.area_id, a.score FROM area_scores a "
-            f"JOIN sessions s ON s.id = a.session_id "
-            f"WHERE a.question_id = '' AND a.score IS NOT NULL AND {where}",
-            params,
-        )
+    return _of_sessions(
+        db,
+        f,
+        "t.session_id, t.area_id, t.score",
+        "area_scores",
+        "t.question_id = '' AND t.score IS NOT NULL",
     )
 
 
