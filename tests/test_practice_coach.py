@@ -18,7 +18,8 @@ from interview.llm.suggest import LLMRuntime
 from interview.reports.practice_md import render_attempt
 from interview.services import practice_coach as coach
 from interview.services.container import Services
-from interview.services.practice import Practice, PracticeAttempt
+from interview.services.practice import Practice
+from interview.services.practice_attempt import PracticeAttempt
 from interview.tui.app import InterviewApp
 from interview.tui.screens.llm_preview import LLMPreviewScreen
 from interview.tui.screens.practice import PracticeScreen

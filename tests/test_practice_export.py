@@ -12,7 +12,8 @@ from interview.cli import cli
 from interview.config import Config
 from interview.reports.practice_md import render_attempt
 from interview.services.container import Services, build_services
-from interview.services.practice import Practice, PracticeAttempt
+from interview.services.practice import Practice
+from interview.services.practice_attempt import PracticeAttempt
 
 ANSWER = "Set up CI first, make deploys scripted with a rollback, then redo it from scratch."
 REPLY = "I would read the access logs to find the hot paths."

@@ -12,16 +12,10 @@ from interview.domain.matching import match_signals
 from interview.domain.models import Content, PlanItem, SignalKind
 from interview.domain.records import Mode, Status
 from interview.services.container import Services
-from interview.services.practice import (
-    SELF,
-    Practice,
-    PracticeAttempt,
-    SignalCheck,
-    Stage,
-    Verdict,
-    follow_up_key,
-    offline_check,
-)
+from interview.services.practice import Practice
+from interview.services.practice_attempt import PracticeAttempt, Stage
+from interview.services.practice_checks import SignalCheck, Verdict, offline_check
+from interview.services.practice_keys import SELF, follow_up_key
 
 
 def practice_of(services: Services) -> Practice:

@@ -13,7 +13,9 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
 from interview.services.container import Services
-from interview.services.practice import SELF, Practice, PracticeAttempt
+from interview.services.practice import Practice
+from interview.services.practice_attempt import PracticeAttempt
+from interview.services.practice_keys import SELF
 from interview.tui.app import InterviewApp
 from interview.tui.screens.practice import PracticeScreen
 from interview.tui.screens.practice_question import PracticeQuestionScreen

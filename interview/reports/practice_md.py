@@ -6,7 +6,8 @@ from pathlib import Path
 
 from interview.domain.models import Question, SignalKind
 from interview.reports.text import clean
-from interview.services.practice import PracticeAttempt, SignalCheck
+from interview.services.practice_attempt import PracticeAttempt
+from interview.services.practice_checks import SignalCheck
 
 HEURISTIC_NOTE = (
     "The keyword check is a heuristic: it finds words from each signal's keyword list in "

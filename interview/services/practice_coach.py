@@ -20,7 +20,8 @@ from interview.llm.prompt import CANDIDATE, ParsedSuggestion, parse_reply
 from interview.llm.redact import redact_names
 from interview.llm.settings import LLMSettings
 from interview.llm.suggest import MAX_TOKENS, LLMRequest
-from interview.services.practice import DEFAULT_NAME, PracticeAttempt
+from interview.services.practice_attempt import PracticeAttempt
+from interview.services.practice_keys import DEFAULT_NAME
 
 COACH_QUESTIONS = 2
 QUESTIONS_MAX_TOKENS = MAX_TOKENS  # the preview screen shows this same limit

@@ -11,7 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview.services.practice import Practice, PracticeAttempt
+from interview.services.practice import Practice
+from interview.services.practice_attempt import PracticeAttempt
 from interview.tui import bindings
 from interview.tui.navigation import services_of
 

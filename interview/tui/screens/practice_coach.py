@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Markdown, Static, TextArea
 from interview.llm.errors import LLMError
 from interview.llm.suggest import LLMRequest, LLMRuntime
 from interview.services import practice_coach as coach
-from interview.services.practice import PracticeAttempt
+from interview.services.practice_attempt import PracticeAttempt
 from interview.tui import bindings
 from interview.tui.widgets.suggestions import llm_runtime
 

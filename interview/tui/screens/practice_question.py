@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
 from interview.domain.records import FollowUpRecord
-from interview.services.practice import PracticeAttempt, Stage
+from interview.services.practice_attempt import PracticeAttempt, Stage
 from interview.tui import bindings
 from interview.tui.safe_text import one_line
 

@@ -13,7 +13,8 @@ from textual.widgets.option_list import Option
 
 from interview.domain.models import Area, SignalKind
 from interview.reports.rich_safe import SafeTable as Table
-from interview.services.practice import PracticeAttempt, SignalCheck
+from interview.services.practice_attempt import PracticeAttempt
+from interview.services.practice_checks import SignalCheck
 from interview.tui import bindings
 from interview.tui.safe_text import one_line
 

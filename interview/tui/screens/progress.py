@@ -14,12 +14,9 @@ from textual.worker import Worker, WorkerState
 
 from interview.domain.records import Status
 from interview.reports.rich_safe import SafeTable as Table
-from interview.services.practice import (
-    AreaProgress,
-    Practice,
-    PracticeAttempt,
-    Progress,
-)
+from interview.services.practice import Practice
+from interview.services.practice_attempt import PracticeAttempt
+from interview.services.practice_progress import AreaProgress, Progress
 from interview.tui import bindings
 from interview.tui.navigation import services_of
 
