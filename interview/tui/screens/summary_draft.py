@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -35,24 +34,12 @@ from interview.storage.db import StorageError
 from interview.storage.repository import SummaryNote
 from interview.tui import bindings
 from interview.tui.safe_text import one_line
+from interview.tui.streaming import StreamedText, throttled_stream
 from interview.tui.widgets.notes import NotesEditor
 from interview.tui.widgets.session_table import local_time
 
 DRAFT_GROUP = "summary-draft"
-# Streamed text reaches the editor at most this often (seconds); tokens arrive faster.
-STREAM_REFRESH = 0.1
 WRITE_ERRORS = (StorageError, sqlite3.Error, OSError)
-
-
-@dataclass
-class DraftText(Message):
-    """The draft so far (a flood of these collapses to the latest)."""
-
-    seq: int
-    text: str
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, DraftText) and message.seq == self.seq
 
 
 @dataclass
@@ -293,22 +280,12 @@ class SummaryDraftScreen(Screen[None]):
         return self.worker
 
     async def _work(self, seq: int, request: LLMRequest) -> None:
-        received: list[str] = []
-        last_post = 0.0
-
-        def on_text(piece: str) -> None:
-            nonlocal last_post
-            received.append(piece)
-            now = time.monotonic()
-            if now - last_post >= STREAM_REFRESH:
-                last_post = now
-                self.post_message(DraftText(seq, "".join(received)))
-
+        on_text = throttled_stream(self.post_message, seq)
         outcome = await summary_draft.draft(self.runtime.client, request, on_text)
         self.post_message(DraftDone(seq, outcome))
 
-    @on(DraftText)
-    def _draft_text(self, message: DraftText) -> None:
+    @on(StreamedText)
+    def _draft_text(self, message: StreamedText) -> None:
         if message.seq != self._seq:
             return
         editor = self.editor

@@ -10,7 +10,6 @@ the cause while the offline list stays in place.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,6 +36,7 @@ from interview.services.followups import (
 )
 from interview.services.live import LiveSession
 from interview.tui.safe_text import printable
+from interview.tui.streaming import StreamedText, throttled_stream
 
 LLM_GROUP = "llm-suggestions"
 # The keys that mark suggestion 1-3 asked (bound on the interview screen, any focus).
@@ -49,22 +49,7 @@ def _fit(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: max(1, width - 1)].rstrip() + "…"
 
 
-# The streamed text is redrawn at most this often (seconds); tokens arrive faster.
-STREAM_REFRESH = 0.1
-
-
 # ------------------------------------------------------------ messages
-
-
-@dataclass
-class StreamedText(Message):
-    """The reply so far (a flood of these collapses to the latest)."""
-
-    seq: int
-    text: str
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, StreamedText) and message.seq == self.seq
 
 
 @dataclass
@@ -285,17 +270,7 @@ class SuggestionsPanel(Vertical):
             self._set_line(self._idle_line())
 
     async def _llm_work(self, seq: int, request: LLMRequest) -> None:
-        received: list[str] = []
-        last_post = 0.0
-
-        def on_text(piece: str) -> None:
-            nonlocal last_post
-            received.append(piece)
-            now = time.monotonic()
-            if now - last_post >= STREAM_REFRESH:
-                last_post = now
-                self.post_message(StreamedText(seq, "".join(received)))
-
+        on_text = throttled_stream(self.post_message, seq)
         outcome = await fetch(self.runtime.client, request, on_text)
         self.post_message(StreamFinished(seq, outcome))
 
