@@ -19,8 +19,9 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from interview.reports.timeline import SAMPLE_EVENT
@@ -131,16 +132,29 @@ def scorecard_rows(conn: sqlite3.Connection) -> Iterator[HubRow]:
         )
 
 
-def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
+def _insert(conn: sqlite3.Connection, table: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert rows (dicts) into ``table`` with one ``executemany`` per set of columns,
+    keeping only the table's own columns; a row already there is left as it is."""
     columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+    # Rows of a table nearly always share their keys: work out the columns once per shape.
+    shapes: dict[tuple[str, ...], tuple[tuple[str, ...], Callable[[dict[str, Any]], Any]]] = {}
+    groups: dict[tuple[str, ...], list[Any]] = {}
     for row in rows:
-        cols = [c for c in row if c in columns]
-        conn.execute(
+        keys = tuple(row)
+        shape = shapes.get(keys)
+        if shape is None:
+            cols = tuple(c for c in keys if c in columns)
+            getter = itemgetter(*cols) if len(cols) > 1 else (lambda r, c=cols: [r[x] for x in c])
+            shape = shapes[keys] = (cols, getter)
+            groups.setdefault(cols, [])
+        groups[shape[0]].append(shape[1](row))
+    for cols, values in groups.items():
+        if not cols or not values:
+            continue
+        conn.executemany(
             f"INSERT OR IGNORE INTO {table}({', '.join(cols)}) "
             f"VALUES ({', '.join('?' * len(cols))})",
-            [row[c] for c in cols],
+            values,
         )
 
 
@@ -148,30 +162,43 @@ class PayloadError(ValueError):
     """A hub row that is not a scorecard this version understands."""
 
 
+# The order tables are written in: every row after the rows it refers to.
+WRITE_ORDER = ("content_snapshots", "candidates", "sessions", *PER_SESSION)
+
+
 def write_payloads(conn: sqlite3.Connection, payloads: Iterable[str]) -> int:
-    """Write hub payloads into an empty interview database (a merge source); returns rows."""
+    """Write hub payloads into an empty interview database (a merge source), in bulk:
+    the rows of each table gathered first, then one ``executemany`` per table, inside
+    the caller's transaction. Returns the number of scorecards written."""
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in WRITE_ORDER}
     count = 0
-    bodies = []
     for text in payloads:
         try:
             body = json.loads(text)
             if body.get("version") != PAYLOAD_VERSION:
                 raise PayloadError(f"payload version {body.get('version')!r}")
-            _insert(conn, "content_snapshots", body.get("content_snapshots", []))
-        except (ValueError, TypeError, AttributeError) as exc:
-            raise PayloadError(f"a hub row is not a readable scorecard ({exc})") from None
-        if "session" in body:
-            bodies.append(body)
-    for body in bodies:  # after every snapshot: sessions refer to them
-        try:
-            _insert(conn, "candidates", [body["candidate"]])
-            _insert(conn, "sessions", [body["session"]])
+            rows["content_snapshots"].extend(_dicts(body.get("content_snapshots", [])))
+            if "session" not in body:
+                continue
+            rows["candidates"].extend(_dicts([body["candidate"]]))
+            rows["sessions"].extend(_dicts([body["session"]]))
             for table in PER_SESSION:
-                _insert(conn, table, body.get(table, []))
+                rows[table].extend(_dicts(body.get(table, [])))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise PayloadError(f"a hub row is not a readable scorecard ({exc})") from None
         count += 1
+    try:
+        for table in WRITE_ORDER:
+            _insert(conn, table, rows[table])
+    except (sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.IntegrityError) as exc:
+        raise PayloadError(f"a hub row is not a readable scorecard ({exc})") from None
     return count
+
+
+def _dicts(items: Any) -> list[dict[str, Any]]:
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise TypeError("expected a list of rows")
+    return items
 
 
 DECISION_FIELDS = (

@@ -206,6 +206,12 @@ async def _fetch(
         return payloads, decisions, client.requests
 
 
+def _scratch(conn: Any) -> None:
+    """A scratch file is thrown away after the merge: no log to write twice, no syncs."""
+    conn.execute("PRAGMA journal_mode = MEMORY")
+    conn.execute("PRAGMA synchronous = OFF")
+
+
 def pull(settings: HubSettings, output: Path) -> PullResult:
     """Merge every scorecard on the hub into ``output`` (created if missing)."""
     from interview.storage.db import StorageError, open_db
@@ -221,6 +227,7 @@ def pull(settings: HubSettings, output: Path) -> PullResult:
                 source = Path(scratch) / f"inbox-{n}.db"
                 db = open_db(source)
                 try:
+                    _scratch(db.conn)
                     with db.conn:
                         count += write_payloads(db.conn, inbox)
                         if n == 0:
