@@ -27,6 +27,7 @@ HUB_NAME = "hub"
 SECRET_FILE = "secret"
 CONFIG_FILE = "datasette.yaml"
 ROLES = ("interviewer", "lead")
+PRIVATE_TABLE = "private_notes"  # the interviewer's private pads: never published
 # The views anyone may read on a published interview database (see storage/schema.py).
 PUBLIC_VIEWS = ("scorecards", "scorecard_scores", "candidate_area_scores", "candidate_summary")
 DECISION_COLUMNS = {
@@ -125,10 +126,10 @@ def datasette_config(published: Sequence[Path] = ()) -> dict[str, Any]:
         }
     }
     for path in published:
-        databases[path.stem] = {
-            "allow_sql": signed_in,
-            "tables": {name: {"allow": signed_in} for name in _tables(path)},
-        }
+        tables: dict[str, Any] = {name: {"allow": signed_in} for name in _tables(path)}
+        if PRIVATE_TABLE in tables:
+            tables[PRIVATE_TABLE] = {"allow": False}  # nobody, a lead included
+        databases[path.stem] = {"allow_sql": signed_in, "tables": tables}
     return {
         "settings": {"max_returned_rows": MAX_ROWS, "max_insert_rows": MAX_ROWS},
         "databases": databases,
@@ -147,6 +148,22 @@ def _tables(path: Path) -> list[str]:
     return sorted(r[0] for r in rows)
 
 
+def _private_notes(path: Path) -> int:
+    """Private pads with text in a database (none in one made by merge or pull)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if PRIVATE_TABLE not in tables:
+                return 0
+            sql = f"SELECT count(*) FROM {PRIVATE_TABLE} WHERE text != ''"
+            return int(conn.execute(sql).fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise HubSetupError(f"{path}: cannot publish ({exc})") from None
+
+
 def write_config(hub: HubDir, published: Sequence[Path] = ()) -> Path:
     # JSON is valid YAML: no YAML writer needed, and Datasette reads it either way.
     text = json.dumps(datasette_config(published), indent=2) + "\n"
@@ -163,6 +180,11 @@ def serve_command(
     for path in published:
         if not path.is_file():
             raise HubSetupError(f"{path}: no such database to publish")
+        if _private_notes(path):
+            raise HubSetupError(
+                f"{path}: holds an interviewer's private notes, which never leave their "
+                "machine; publish a panel database made by `interview merge` or `interview pull`"
+            )
     hub.prepare()
     config = write_config(hub, published)
     argv = [

@@ -20,6 +20,7 @@ SESSION_TABLES = (
     "amendments",
     "llm_usage",
     "session_summaries",
+    "private_notes",
 )
 
 

@@ -244,7 +244,13 @@ def m001_initial(db: Database) -> None:
 
 
 # Read-only views for publishing a panel database (e.g. with Datasette): plain SQL,
-# built-in JSON functions only. Practice sessions never appear in them.
+# built-in JSON functions only. Practice sessions never appear in them. Each view a
+# published database shows anonymous users has a ``sample`` column: 1 for demo data
+# from ``interview demo`` (a ``sample_data`` event on the session). These are the
+# current definitions: a step that changes them drops and makes every view again.
+SAMPLE_SESSION = (
+    "EXISTS (SELECT 1 FROM events e WHERE e.kind = 'sample_data' AND e.session_id = s.id)"
+)
 PANEL_VIEWS = {
     "area_weights": """
         SELECT cs.hash AS content_hash,
@@ -254,17 +260,18 @@ PANEL_VIEWS = {
                json_extract(a.value, '$.weight') AS weight,
                json_array_length(a.value, '$.levels') AS levels
         FROM content_snapshots cs, json_each(cs.snapshot, '$.rubric.areas') a""",
-    "scorecards": """
+    "scorecards": f"""
         SELECT s.id AS session_id, s.candidate_id, c.code AS candidate_code,
                c.name AS candidate_name, s.interviewer, s.role, s.level, s.plan_id,
                s.plan_title, s.rubric_id, round(s.weighted_score, 1) AS weighted_score,
-               s.recommendation, s.revision, s.started_at, s.submitted_at, s.justification
+               s.recommendation, s.revision, s.started_at, s.submitted_at, s.justification,
+               {SAMPLE_SESSION} AS sample
         FROM sessions s JOIN candidates c ON c.id = s.candidate_id
         WHERE s.mode = 'interview' AND s.status = 'submitted'""",
-    "scorecard_scores": """
+    "scorecard_scores": f"""
         SELECT s.id AS session_id, s.candidate_id, c.code AS candidate_code,
                c.name AS candidate_name, s.interviewer, s.role, sc.area_id,
-               w.area_title, w.weight, sc.score, w.levels
+               w.area_title, w.weight, sc.score, w.levels, {SAMPLE_SESSION} AS sample
         FROM sessions s
         JOIN candidates c ON c.id = s.candidate_id
         JOIN area_scores sc ON sc.session_id = s.id AND sc.question_id = ''
@@ -276,10 +283,10 @@ PANEL_VIEWS = {
                count(*) AS raters, round(avg(score), 2) AS mean_score,
                min(score) AS min_score, max(score) AS max_score,
                max(score) - min(score) AS spread,
-               (max(score) - min(score) >= 2) AS disagreement
+               (max(score) - min(score) >= 2) AS disagreement, max(sample) AS sample
         FROM scorecard_scores
         GROUP BY candidate_id, area_id""",
-    "candidate_summary": """
+    "candidate_summary": f"""
         WITH areas AS (
             SELECT candidate_id,
                    sum(weight * (mean_score - 1) / (coalesce(levels, 4) - 1.0) * 100)
@@ -303,7 +310,8 @@ PANEL_VIEWS = {
                sum(s.recommendation = 'yes') AS yes,
                sum(s.recommendation = 'no') AS no,
                sum(s.recommendation = 'strong_no') AS strong_no,
-               max(s.submitted_at) AS last_submitted_at
+               max(s.submitted_at) AS last_submitted_at,
+               max({SAMPLE_SESSION}) AS sample
         FROM sessions s
         JOIN candidates c ON c.id = s.candidate_id
         LEFT JOIN areas a ON a.candidate_id = c.id
@@ -410,3 +418,28 @@ def m006_debrief(db: Database) -> None:
             UNIQUE (candidate_id, interviewer)
         )"""
     )
+
+
+@migrations()
+def m008_private_notes_and_sample_labels(db: Database) -> None:
+    # The interviewer's private scratch pad, per session and question: kept on this
+    # machine only. Merge, push, reports and the published views never read it; the
+    # candidate's own export includes it and forgetting them erases it.
+    db.execute(
+        """
+        CREATE TABLE private_notes (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            question_id TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            UNIQUE (session_id, question_id)
+        )"""
+    )
+    # Demo data is labelled by a ``sample_data`` event: find it without reading the log.
+    db.execute("CREATE INDEX idx_events_kind ON events(kind, session_id)")
+    # The published views gain a ``sample`` column.
+    for name in PANEL_VIEWS:
+        db.execute(f"DROP VIEW IF EXISTS {name}")
+    for name, sql in PANEL_VIEWS.items():
+        db.execute(f"CREATE VIEW {name} AS {sql}")

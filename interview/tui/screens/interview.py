@@ -29,6 +29,7 @@ from interview.tui.screens.interview_saving import WRITE_ERRORS, AutosaveMixin
 from interview.tui.widgets.checklist import JUNIOR, PROBE, SENIOR, Checklist, ChecklistDetail
 from interview.tui.widgets.clocks import ClockBar, Stopwatch
 from interview.tui.widgets.notes import NotesEditor
+from interview.tui.widgets.private_pad import PrivatePad
 from interview.tui.widgets.question_list import QuestionList
 from interview.tui.widgets.question_view import QuestionView
 from interview.tui.widgets.too_small import TooSmall, check_size
@@ -83,6 +84,7 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
                 yield Checklist(id="checklist")
                 yield ChecklistDetail(id="checklist-detail", markup=False)
         yield NotesEditor(id="notes", placeholder="Notes for this question…")
+        yield PrivatePad(id="private-notes")
         yield TooSmall()
         yield Footer(compact=True)
 
@@ -115,6 +117,9 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
         notes.read_only = self.locked
         notes.border_title = "Notes"
         notes.border_subtitle = "read only" if self.locked else "autosaved"
+        self.query_one(PrivatePad).open_session(
+            services.repo, services.db_path, self.session_id, locked=self.locked
+        )
         self._mount_suggestions()
         self._show_question(initial=True)
         self._check_size(self.size.width, self.size.height)
@@ -163,6 +168,7 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
         self._refresh_clocks()
         self._refresh_list()
         self._set_notes_state("saved" if live.notes(question.id) else "")
+        self._show_private(question.id)
         self.refresh_bindings()  # v (code view) comes and goes with the question's code
         message = QuestionChanged(self.session_id, live.index, question.id)
         panel = self._suggestions()
@@ -273,6 +279,7 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
 
     def on_screen_suspend(self) -> None:
         self._save(force=True)
+        self.query_one(PrivatePad).save()
         self._suspended = True
         self._stop_clocks()
 
@@ -326,7 +333,33 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
             panel.action_toggle_llm()
 
     def _typing(self) -> bool:
-        return isinstance(self.focused, NotesEditor)
+        return isinstance(self.focused, (NotesEditor, PrivatePad))
+
+    # ------------------------------------------------------------ private pad
+
+    def _show_private(self, question_id: str) -> None:
+        pad = self.query_one(PrivatePad)
+        pad.show_question(question_id)
+        mark = " · private pad ✎ (ctrl+r)" if pad.has_text(question_id) else ""
+        self.query_one(NotesEditor).border_title = "Notes" + mark
+
+    def action_private_notes(self) -> None:
+        """Open this question's private pad in place of the notes, or go back to them."""
+        pad = self.query_one(PrivatePad)
+        opening = not self.has_class("-private")
+        self.set_class(opening, "-private")
+        if opening:
+            pad.focus()
+        else:
+            pad.save()
+            self._show_private(self.live.question.id)
+            self.query_one(NotesEditor).focus()
+
+    def action_focus_notes(self) -> None:
+        if self.has_class("-private"):
+            self.action_private_notes()
+        else:
+            super().action_focus_notes()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NOTES_ONLY:
