@@ -3,19 +3,27 @@ the lead's decision (kept apart from the formula's recommendation)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from interview.services.debrief import Missing
 from interview.services.panel_model import PanelView
 
 SAMPLE_NOTE = "Sample data: these scorecards come from `interview demo`, not real interviews."
 
 
+def missing_text(missing: Sequence[Missing]) -> str:
+    """``Olu Adeyemi (session 3 h ago); Ben (session in progress 20 min ago)``."""
+    parts = []
+    for m in missing:
+        what = "session in progress" if m.in_progress else "session"
+        parts.append(f"{m.interviewer} ({what} {m.waited})" if m.waited else m.interviewer)
+    return "; ".join(parts)
+
+
 def missing_line(view: PanelView) -> str:
     if not view.missing:
         return ""
-    parts = []
-    for m in view.missing:
-        what = "session in progress" if m.in_progress else "session"
-        parts.append(f"{m.interviewer} ({what} {m.waited})" if m.waited else m.interviewer)
-    return "Missing scorecards: " + "; ".join(parts)
+    return "Missing scorecards: " + missing_text(view.missing)
 
 
 def decision_line(view: PanelView) -> str:

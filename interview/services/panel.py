@@ -229,6 +229,12 @@ class PanelService:
                 out[(sid, area)] = items
         return out
 
+    def debrief_facts(self, candidate: CandidateRef) -> debrief.PanelFacts:
+        """Who is missing, the decision and the sample flag, without any scores (what a
+        blind viewer may be shown is decided by the caller)."""
+        sessions = q.candidate_sessions(self.db, candidate.id)
+        return debrief.panel_facts(self.db, candidate.id, sessions, self.repo.clock())
+
     # ------------------------------------------------------------ many candidates
 
     def ranking(self, role: str = "", viewer: str | None = None) -> Ranking:

@@ -2,12 +2,16 @@
 
 Interviewers are columns and areas rows; the highlighted cell's evidence (that
 interviewer's notes and signals on the questions tagged with the area) shows below,
-so it is one arrow key away. Blind until the viewer has submitted a scorecard.
+so it is one arrow key away. Above the table: the panel's own debrief decision with
+its rationale (kept apart from the formula's result under the table), and the
+interviewers expected on the loop whose scorecard is not in yet. Blind until the viewer has
+submitted a scorecard: a blind viewer sees who is missing, never a score or the
+decision.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
 from rich.console import Group
@@ -18,8 +22,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
+from interview.reports.panel_debrief import SAMPLE_NOTE, missing_text
 from interview.reports.panel_md import rec_label
 from interview.reports.text import excerpt, points_label, score_label
+from interview.services.debrief import Decision, Missing, PanelFacts
 from interview.services.panel import Access, CandidateRef, PanelService, PanelView, reading
 from interview.storage.damage import failure
 from interview.tui import bindings
@@ -37,6 +43,7 @@ class Loaded:
     candidate: CandidateRef
     access: Access
     view: PanelView | None
+    blind_facts: PanelFacts | None = None  # when blind: who is missing, never the decision
 
 
 class PanelScreen(Screen[None]):
@@ -47,6 +54,7 @@ class PanelScreen(Screen[None]):
     PanelScreen #pn-blind { margin: 1 2; padding: 1 2; border: round $warning; }
     PanelScreen #pn-table { height: auto; max-height: 14; margin-top: 1; }
     PanelScreen #pn-combined { margin-top: 1; text-style: bold; }
+    PanelScreen #pn-debrief { margin-top: 1; }
     PanelScreen #pn-lower { height: 1fr; }
     PanelScreen #pn-evidence { width: 1fr; padding: 0 1; border: round $primary 40%; }
     PanelScreen #pn-agenda { width: 1fr; padding: 0 1; border: round $primary 40%; }
@@ -77,6 +85,7 @@ class PanelScreen(Screen[None]):
         with Vertical(id="pn-body"):
             yield Static(id="pn-title")
             yield Static(id="pn-facts")
+            yield Static(id="pn-debrief")
             yield LoadingIndicator()
             yield Static(id="pn-blind")
             table: DataTable[object] = DataTable(
@@ -97,7 +106,7 @@ class PanelScreen(Screen[None]):
             self.app.switch_screen(RankingScreen(viewer=self._viewer))
             return
         self.sub_title = "Panel"
-        for wid in ("#pn-blind", "#pn-table", "#pn-combined", "#pn-lower"):
+        for wid in ("#pn-blind", "#pn-table", "#pn-combined", "#pn-debrief", "#pn-lower"):
             self.query_one(wid).display = False
         self.query_one(LoadingIndicator).display = False
         self.load()
@@ -119,7 +128,11 @@ class PanelScreen(Screen[None]):
             service = PanelService(repo)
             ref = service.find_candidate(self.candidate_id or "")
             access = service.access(ref.id, self.viewer, lead=self.lead)
-            return Loaded(ref, access, service.view(ref) if access.allowed else None)
+            if access.allowed:
+                return Loaded(ref, access, service.view(ref))
+            # Blind: the decision never leaves the worker, like the scores.
+            facts = replace(service.debrief_facts(ref), decision=None)
+            return Loaded(ref, access, None, facts)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.name != "panel" or event.state not in (
@@ -155,6 +168,12 @@ class PanelScreen(Screen[None]):
                 )
             )
             blind.display = True
+            known = loaded.blind_facts
+            self._show_debrief(
+                debrief_text(known.missing, None, known.sample, "", blind=True)
+                if known is not None
+                else None
+            )
             self.refresh_bindings()
             return
         blind.display = False
@@ -178,6 +197,9 @@ class PanelScreen(Screen[None]):
                 + (f"\n{text}" if (text := combined.sensitivity_text(panel=True)) else "")
             )
         )
+        self._show_debrief(
+            debrief_text(view.missing, view.decision, view.sample, combined.recommendation_label)
+        )
         self._fill_agenda(view)
         if not view.raters:  # no table, so no cell to pick: say why the pane is empty
             self.query_one("#pn-evidence-text", Static).update(
@@ -190,6 +212,12 @@ class PanelScreen(Screen[None]):
             self.query_one(wid).display = bool(view.raters) or wid == "#pn-lower"
         self.query_one("#pn-table", DataTable).focus()
         self.refresh_bindings()
+
+    def _show_debrief(self, text: Text | None) -> None:
+        widget = self.query_one("#pn-debrief", Static)
+        widget.display = bool(text)
+        if text:
+            widget.update(text)
 
     def _fill_table(self, view: PanelView) -> None:
         table = cast("DataTable[object]", self.query_one("#pn-table", DataTable))
@@ -301,3 +329,39 @@ class PanelScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def debrief_text(
+    missing: list[Missing],
+    decision: Decision | None,
+    sample: bool,
+    formula: str,
+    *,
+    blind: bool = False,
+) -> Text | None:
+    """Sample data, the panel's decision (apart from the formula) and who is missing."""
+    lines: list[Text] = []
+    if sample:
+        lines.append(Text(SAMPLE_NOTE, style="bold yellow"))
+    if decision is not None:
+        when = decision.decided_at[:16].replace("T", " ")
+        lines.append(
+            Text.assemble(
+                ("Panel decision: ", "bold"),
+                (decision.label, "bold reverse"),
+                f" — {one_line(decision.rationale)}",
+                (
+                    f"  (by {one_line(decision.decided_by)}, {when}; the formula said {formula})",
+                    "dim",
+                ),
+            )
+        )
+    elif not blind:
+        lines.append(
+            Text("Panel decision: not recorded yet (the lead runs interview decide)", style="dim")
+        )
+    if missing:
+        lines.append(
+            Text.assemble(("Missing scorecards: ", "bold yellow"), one_line(missing_text(missing)))
+        )
+    return Text("\n").join(lines) if lines else None
