@@ -25,6 +25,10 @@ BACKOFF = 0.3  # seconds, doubled per retry
 class HubError(Exception):
     """The hub could not be reached or refused a request; one line with the cause."""
 
+    def __init__(self, message: str, status: int = 0) -> None:
+        super().__init__(message)
+        self.status = status  # the HTTP status of a refusal (0: no answer)
+
 
 @dataclass(frozen=True)
 class HubSettings:
@@ -120,15 +124,17 @@ class HubClient:
             message = str(body.get("error") or "; ".join(map(str, body.get("errors") or [])))
         code = response.status_code
         if code == 401:
-            raise HubError(f"the hub rejected the token (401: {message or 'invalid token'})")
+            raise HubError(f"the hub rejected the token (401: {message or 'invalid token'})", 401)
         if code == 403:
             raise HubError(
-                f"the hub refused {where} for this token (403: {message or 'forbidden'})"
+                f"the hub refused {where} for this token (403: {message or 'forbidden'})", 403
             )
         if code == 404:
-            raise HubError(f"the hub has no {where} (404)")
+            raise HubError(f"the hub has no {where} (404)", 404)
         if code >= 400:
-            raise HubError(f"the hub refused {where} ({code}: {message or response.reason_phrase})")
+            raise HubError(
+                f"the hub refused {where} ({code}: {message or response.reason_phrase})", code
+            )
         if not isinstance(body, dict):
             raise HubError(f"the hub sent an unexpected answer from {where}")
         return body
@@ -154,6 +160,12 @@ class HubClient:
             next_token = body.get("next")
             if not next_token:
                 return
+
+    async def actor(self) -> dict[str, Any]:
+        """Who the hub takes this token for, with its restrictions (``_r``)."""
+        body = await self._send("GET", "/-/actor.json")
+        actor = body.get("actor")
+        return actor if isinstance(actor, dict) else {}
 
     async def upsert(self, database: str, table: str, rows: list[dict[str, Any]]) -> None:
         await self._send("POST", f"/{database}/{table}/-/upsert", json={"rows": rows})

@@ -114,12 +114,22 @@ async def _push_decisions(client: HubClient, decisions: list[dict[str, Any]]) ->
     return len(send)
 
 
+@dataclass
+class _Pushing:
+    """What a push is sending right now, to explain a refusal."""
+
+    db: Path
+    what: str = "scorecards"
+    interviewer: str = ""
+
+
 async def _push(
     settings: HubSettings,
     rows: list[HubRow],
     decisions: list[dict[str, Any]],
     progress: Progress | None,
     batch_size: int,
+    pushing: _Pushing,
 ) -> PushResult:
     result = PushResult(total=sum(1 for r in rows if not r.id.startswith(SNAPSHOT_PREFIX)))
     by_table: dict[str, list[HubRow]] = defaultdict(list)
@@ -129,38 +139,90 @@ async def _push(
         except ValueError as exc:
             raise HubError(f"session {row.id[:8]}: {exc}") from None
     async with HubClient(settings) as client:
-        for table, mine in sorted(by_table.items()):
-            result.tables.append(table)
-            there: dict[str, str] = {}
-            try:
-                async for page in client.rows(HUB_NAME, table, ("fingerprint",)):
-                    there.update((r["id"], r["fingerprint"]) for r in page)
-            except HubError as exc:
-                if "(404)" in str(exc):
-                    raise HubError(
-                        f"the hub has no inbox for {mine[0].interviewer!r}: "
-                        f"run `interview hub token {mine[0].interviewer!r} --role interviewer` "
-                        "on the hub"
-                    ) from None
+        try:
+            for table, mine in sorted(by_table.items()):
+                pushing.interviewer = mine[0].interviewer
+                await _push_inbox(client, table, mine, result, progress, batch_size)
+            if decisions:
+                pushing.what = "decisions"
+                result.decisions = await _push_decisions(client, decisions)
+        except HubError as exc:
+            if exc.status != 403:
                 raise
-            send = [r for r in mine if there.get(r.id) != r.fingerprint]
-            done = 0
-            for batch in batches(send, batch_size):
-                await client.upsert(HUB_NAME, table, [r.as_dict() for r in batch])
-                for r in batch:
-                    if r.id.startswith(SNAPSHOT_PREFIX):
-                        continue
-                    if r.id in there:
-                        result.updated += 1
-                    else:
-                        result.added += 1
-                done += len(batch)
-                if progress:
-                    progress(done, len(send))
-        if decisions:
-            result.decisions = await _push_decisions(client, decisions)
+            raise HubError(await _refused(client, exc, pushing), 403) from None
         result.requests = client.requests
     return result
+
+
+async def _push_inbox(
+    client: HubClient,
+    table: str,
+    mine: list[HubRow],
+    result: PushResult,
+    progress: Progress | None,
+    batch_size: int,
+) -> None:
+    result.tables.append(table)
+    there: dict[str, str] = {}
+    try:
+        async for page in client.rows(HUB_NAME, table, ("fingerprint",)):
+            there.update((r["id"], r["fingerprint"]) for r in page)
+    except HubError as exc:
+        if exc.status == 404:
+            raise HubError(
+                f"the hub has no inbox for {mine[0].interviewer!r}: "
+                f"run `interview hub token {mine[0].interviewer!r} --role interviewer` "
+                "on the hub"
+            ) from None
+        raise
+    send = [r for r in mine if there.get(r.id) != r.fingerprint]
+    done = 0
+    for batch in batches(send, batch_size):
+        await client.upsert(HUB_NAME, table, [r.as_dict() for r in batch])
+        for r in batch:
+            if r.id.startswith(SNAPSHOT_PREFIX):
+                continue
+            if r.id in there:
+                result.updated += 1
+            else:
+                result.added += 1
+        done += len(batch)
+        if progress:
+            progress(done, len(send))
+
+
+async def _refused(client: HubClient, error: HubError, pushing: _Pushing) -> str:
+    """A refusal in words: what this token may push, and how to push the rest."""
+    try:
+        actor = await client.actor()
+    except HubError:
+        return str(error)
+    rules = actor.get("_r")
+    if not isinstance(rules, dict):
+        return str(error)  # not a restricted token: nothing more to say
+    who = str(actor.get("id") or "this token's owner")
+    tables = rules.get("r", {}).get(HUB_NAME, {}) if isinstance(rules.get("r"), dict) else {}
+    writes = {t for t, acts in tables.items() if isinstance(acts, list) and "ir" in acts}
+    inbox = sorted(t for t in writes if t.startswith(INBOX_PREFIX))
+    refused = "the hub refused this push (403)"
+    if DECISIONS_TABLE in writes and not inbox:
+        return (
+            f"{refused}: a lead's token ({who}) may push debrief decisions only, not "
+            f"scorecards: run `interview push --decisions --db {pushing.db}`; each interviewer "
+            "pushes their own scorecards with their own token"
+        )
+    if inbox and pushing.what == "decisions":
+        return (
+            f"{refused}: {who}'s token may push only {who}'s own scorecards; debrief "
+            "decisions need a lead's token (`interview hub token NAME --role lead` on the hub)"
+        )
+    if inbox:
+        return (
+            f"{refused}: {who}'s token may push only {who}'s own scorecards, but "
+            f"{pushing.db} holds {pushing.interviewer}'s: push them with "
+            f"{pushing.interviewer}'s token, or pass --interviewer {who!r}"
+        )
+    return str(error)
 
 
 def push(
@@ -178,7 +240,8 @@ def push(
         if not decisions:
             raise HubError(f"{db_path}: no debrief decision to push (record one: interview decide)")
         rows = []
-    return asyncio.run(_push(settings, rows, decisions, progress, batch_size))
+    pushing = _Pushing(db_path)
+    return asyncio.run(_push(settings, rows, decisions, progress, batch_size, pushing))
 
 
 @dataclass
