@@ -34,13 +34,18 @@ def calibration_csv(
         areas = report.area_ids
         w.writerow(
             ["interviewer", "scorecards", *[f"offset_{a}" for a in areas], "offset_overall",
-             "recommendations_compared", "recommendation_disagreement"]
+             "recommendations_compared", "recommendation_disagreement", "sample_scorecards"]
         )  # fmt: skip
         for s in report.interviewers:
             w.writerow(
                 [safe_cell(s.interviewer), s.scorecards]
                 + [_num(s.offsets.get(a)) for a in areas]
-                + [_num(s.overall_offset), s.recommendations_compared, _num(s.disagreement_rate)]
+                + [
+                    _num(s.overall_offset),
+                    s.recommendations_compared,
+                    _num(s.disagreement_rate),
+                    s.sample_scorecards,
+                ]
             )
     elif what == "agreement":
         w.writerow(["area_id", "area", "alpha_ordinal", "candidates", "ratings"])

@@ -10,6 +10,7 @@ from rich.text import Text
 from interview.reports.rich_safe import SafeTable as Table
 from interview.reports.text import one_line
 from interview.services.calibration import CalibrationReport, DrillHistory, alpha_reading
+from interview.services.ranking import SAMPLE_MARK
 
 
 def offset_text(value: float | None) -> Text:
@@ -37,8 +38,11 @@ def interviewer_table(report: CalibrationReport) -> Table:
     table.add_column("Rec. differs", justify="right", no_wrap=True)
     for s in report.interviewers:
         rate = s.disagreement_rate
+        name = Text(one_line(s.interviewer) or "(no name)")
+        if s.sample_scorecards:
+            name = Text.assemble((f"{SAMPLE_MARK} ", "yellow"), name)
         table.add_row(
-            one_line(s.interviewer) or "(no name)",
+            name,
             str(s.scorecards),
             *(offset_text(s.offsets.get(a)) for a in report.area_ids),
             offset_text(s.overall_offset),
@@ -102,6 +106,14 @@ def calibration_renderable(
             style="dim",
         ),
     ]
+    if report.sample_scorecards:
+        parts.append(
+            Text(
+                f"{SAMPLE_MARK} {report.sample_scorecards} of the {report.scorecards} scorecards "
+                "are sample data from `interview demo`, not real interviews",
+                style="yellow",
+            )
+        )
     if report.interviewers:
         parts.append(interviewer_table(report))
     else:

@@ -73,7 +73,8 @@ def render_ranking(ranking: Ranking, rows: Sequence[RankedCandidate]) -> str:
     areas = ranking.area_ids
     w.writerow(
         ["rank", "candidate_id", "name", "code", "roles", "scorecards", "combined",
-         "recommendation", *areas, "max_spread", "disagreements", "hidden", "policy_rule"]
+         "recommendation", *areas, "max_spread", "disagreements", "hidden", "policy_rule",
+         "sample"]
     )  # fmt: skip
     for i, r in enumerate(rows, 1):
         w.writerow(
@@ -82,6 +83,6 @@ def render_ranking(ranking: Ranking, rows: Sequence[RankedCandidate]) -> str:
              r.recommendation or ""]
             + [_num(r.area_means.get(a)) for a in areas]
             + [r.max_spread if not r.hidden else "", r.disagreements if not r.hidden else "",
-               int(r.hidden), safe_cell(r.rule) if not r.hidden else ""]
+               int(r.hidden), safe_cell(r.rule) if not r.hidden else "", int(r.sample)]
         )  # fmt: skip
     return buf.getvalue()

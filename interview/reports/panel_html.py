@@ -10,7 +10,7 @@ from interview.reports.panel_md import rec_label
 from interview.reports.text import clean, excerpt, points_label, score_label
 from interview.services.live import Evidence
 from interview.services.panel import PanelView, RankedCandidate, Ranking
-from interview.services.ranking import policy_notes
+from interview.services.ranking import policy_notes, sample_note
 
 CSS = """
 body { font: 15px/1.5 system-ui, sans-serif; color: #1d2430; max-width: 72rem;
@@ -153,10 +153,12 @@ def render_ranking(ranking: Ranking, rows: Sequence[RankedCandidate], title: str
                 f"<td>{points_label(r.combined)}</td><td>{r.recommendation_label}</td>"
                 f"<td>{r.scorecards}</td>{bars}<td>{r.max_spread}</td>"
             )
-        body.append(f'<tr><td>{i}</td><td class="name">{_t(r.candidate.label)}</td>{cells}</tr>')
+        body.append(f'<tr><td>{i}</td><td class="name">{_t(r.shown_label)}</td>{cells}</tr>')
     body.append("</tbody></table>")
     if notes := policy_notes(rows):
         body.append("<p>* decided by the scoring policy:</p><ul>")
         body += [f"<li>{_t(n)}</li>" for n in notes]
         body.append("</ul>")
+    if sample := sample_note(rows):
+        body.append(f"<p>{_t(sample)}</p>")
     return _page(title or "Candidates", body)

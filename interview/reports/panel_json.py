@@ -29,6 +29,7 @@ def render_ranking(ranking: Ranking, rows: Sequence[RankedCandidate]) -> str:
                     "name": r.candidate.name,
                     "code": r.candidate.code,
                     "hidden": r.hidden,
+                    "sample_data": r.sample,
                     "scorecards": r.scorecards,
                     "interviewers": list(r.interviewers),
                     "roles": list(r.roles),

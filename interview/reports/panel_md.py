@@ -10,7 +10,7 @@ from interview.reports.panel_debrief import debrief_lines
 from interview.reports.text import excerpt, points_label, score_label
 from interview.services.live import Evidence
 from interview.services.panel import PanelView, RankedCandidate, Ranking
-from interview.services.ranking import policy_notes
+from interview.services.ranking import policy_notes, sample_note
 
 
 def rec_label(rec: str | None) -> str:
@@ -123,8 +123,10 @@ def render_ranking(ranking: Ranking, rows: Sequence[RankedCandidate], title: str
             values = [points_label(r.combined), r.recommendation_label, str(r.scorecards)]
             values += [score_label(r.area_means.get(a)) for a in areas]
             values.append(spread_label(r.max_spread, r.disagreements > 0))
-        out.append(f"| {i} | {cell(r.candidate.label)} | " + " | ".join(values) + " |")
+        out.append(f"| {i} | {cell(r.shown_label)} | " + " | ".join(values) + " |")
     if notes := policy_notes(rows):
         out += ["", "\\* decided by the scoring policy:", ""]
         out += [f"- {inline(n)}" for n in notes]
+    if sample := sample_note(rows):
+        out += ["", inline(sample)]
     return "\n".join(out) + "\n"

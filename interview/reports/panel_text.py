@@ -12,7 +12,7 @@ from interview.reports.panel_md import rec_label
 from interview.reports.rich_safe import SafeTable as Table
 from interview.reports.text import excerpt, one_line, points_label, score_label
 from interview.services.panel import PanelView, RankedCandidate, Ranking
-from interview.services.ranking import policy_notes
+from interview.services.ranking import policy_notes, sample_note
 
 WARN = "bold red"
 
@@ -119,13 +119,13 @@ def ranking_table(ranking: Ranking, rows: Sequence[RankedCandidate]) -> Table:
     table.add_column("Spread", justify="right", no_wrap=True)
     for i, r in enumerate(rows, 1):
         if r.hidden:
-            table.add_row(str(i), one_line(r.candidate.label), "hidden", "until you submit",
+            table.add_row(str(i), one_line(r.shown_label), "hidden", "until you submit",
                           str(r.scorecards), style="dim")  # fmt: skip
             continue
         spread = Text(str(r.max_spread), style=WARN if r.disagreements else "")
         table.add_row(
             str(i),
-            one_line(r.candidate.label),
+            one_line(r.shown_label),
             points_label(r.combined),
             r.recommendation_label,
             str(r.scorecards),
@@ -136,14 +136,18 @@ def ranking_table(ranking: Ranking, rows: Sequence[RankedCandidate]) -> Table:
 
 
 def ranking_notes(rows: Sequence[RankedCandidate]) -> RenderableType:
-    """The scoring policy's rule for each starred recommendation."""
+    """The scoring policy's rule for each starred recommendation; what [sample] means."""
     notes = policy_notes(rows)
-    if not notes:
+    sample = sample_note(rows)
+    if not notes and not sample:
         return Text("")
-    return Group(
-        Text("* decided by the scoring policy:", style="bold"),
-        *(Text(f"  {one_line(n)}") for n in notes),
-    )
+    parts: list[RenderableType] = []
+    if notes:
+        parts.append(Text("* decided by the scoring policy:", style="bold"))
+        parts += [Text(f"  {one_line(n)}") for n in notes]
+    if sample:
+        parts.append(Text(sample, style=WARN))
+    return Group(*parts)
 
 
 def area_charts(ranking: Ranking, rows: Sequence[RankedCandidate], top: int = 10) -> RenderableType:

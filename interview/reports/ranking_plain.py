@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from interview.reports.text import one_line, points_label, score_label
-from interview.services.ranking import RankedCandidate, Ranking, policy_notes
+from interview.services.ranking import (
+    SAMPLE_MARK,
+    RankedCandidate,
+    Ranking,
+    policy_notes,
+    sample_note,
+)
 
 NAME_WIDTH = 32
 
@@ -23,21 +29,23 @@ def render_ranking_plain(
     ranking: Ranking, rows: Sequence[RankedCandidate], title: str, sort: str
 ) -> str:
     areas = ranking.area_ids
+    # The sample mark comes on top of the usual name width, never instead of the name.
+    name_w = NAME_WIDTH + (len(SAMPLE_MARK) + 1) * any(r.sample for r in rows)
     widths = [max(4, len(a)) for a in areas]
     rank_w = len(str(len(rows)))
     rec_w = max([4, *(len(r.recommendation_label) for r in rows if not r.hidden)])
     header = (
-        f"{'#':>{rank_w}}  {'Candidate':<{NAME_WIDTH}}  {'Combined':>8}  {'Rec.':<{rec_w}}  "
+        f"{'#':>{rank_w}}  {'Candidate':<{name_w}}  {'Combined':>8}  {'Rec.':<{rec_w}}  "
         f"{'Cards':>5}  "
         + "  ".join(f"{a:>{w}}" for a, w in zip(areas, widths, strict=True))
         + "  Spread"
     )
     lines = [f"{one_line(title)} — {len(rows)} candidate(s), ranked by {sort}", "", header]
     for i, r in enumerate(rows, 1):
-        name = _cut(one_line(r.candidate.label), NAME_WIDTH)
+        name = _cut(one_line(r.shown_label), name_w)
         if r.hidden:
             lines.append(
-                f"{i:>{rank_w}}  {name:<{NAME_WIDTH}}  {'hidden':>8}  "
+                f"{i:>{rank_w}}  {name:<{name_w}}  {'hidden':>8}  "
                 f"{'until you submit':<{rec_w}}  {r.scorecards:>5}"
             )
             continue
@@ -45,10 +53,12 @@ def render_ranking_plain(
             f"{score_label(r.area_means.get(a)):>{w}}" for a, w in zip(areas, widths, strict=True)
         )
         lines.append(
-            f"{i:>{rank_w}}  {name:<{NAME_WIDTH}}  {points_label(r.combined):>8}  "
+            f"{i:>{rank_w}}  {name:<{name_w}}  {points_label(r.combined):>8}  "
             f"{r.recommendation_label:<{rec_w}}  {r.scorecards:>5}  {cells}  {r.max_spread:>6}"
         )
     notes = policy_notes(rows)
     if notes:
         lines += ["", "* decided by the scoring policy:", *(f"  {one_line(n)}" for n in notes)]
+    if sample := sample_note(rows):
+        lines += ["", sample]
     return "\n".join(lines) + "\n"

@@ -45,6 +45,7 @@ class InterviewerStats:
     offset_counts: dict[str, int]
     recommendations_compared: int
     recommendations_differing: int
+    sample_scorecards: int = 0  # of ``scorecards``, demo data from `interview demo`
 
     @property
     def overall_offset(self) -> float | None:
@@ -92,15 +93,25 @@ class CalibrationReport:
     recommendation_alpha: float | None
     candidates_with_panels: int
     scorecards: int
+    sample_scorecards: int = 0  # demo data from `interview demo` among the scorecards
 
     @property
     def area_ids(self) -> tuple[str, ...]:
         return tuple(a.area_id for a in self.areas)
 
 
+def _sample(row: Mapping[str, Any]) -> int:
+    try:
+        return int(bool(row["sample"]))
+    except (KeyError, IndexError):  # rows without the column (older callers)
+        return 0
+
+
 def build_report(
-    rows: Sequence[Mapping[str, Any]], rubric_data: Mapping[str, Mapping[str, Any]]
+    rows: Sequence[Mapping[str, Any]],
+    rubric_data: Mapping[str, Mapping[str, Any]],
 ) -> CalibrationReport:
+    """A row's ``sample`` column, when there, marks a scorecard of demo data."""
     rubrics = {h: rubric_from_snapshot(d) for h, d in rubric_data.items()}
     usage: dict[str, int] = defaultdict(int)
     sessions: dict[str, Mapping[str, Any]] = {}
@@ -148,8 +159,10 @@ def build_report(
         rec_units.append(unit)
 
     cards: dict[str, int] = defaultdict(int)
+    demo: dict[str, int] = defaultdict(int)
     for s in sessions.values():
         cards[s["interviewer"]] += 1
+        demo[s["interviewer"]] += _sample(s)
     interviewers = [
         InterviewerStats(
             interviewer=name,
@@ -158,6 +171,7 @@ def build_report(
             offset_counts={a: len(v) for a, v in offsets[name].items()},
             recommendations_compared=compared[name],
             recommendations_differing=differing[name],
+            sample_scorecards=demo[name],
         )
         for name, n in sorted(cards.items(), key=lambda kv: kv[0].casefold())
     ]
@@ -180,6 +194,7 @@ def build_report(
         recommendation_alpha=alpha_from_units(rec_units),
         candidates_with_panels=sum(1 for sids in by_candidate.values() if len(sids) >= 2),
         scorecards=len(sessions),
+        sample_scorecards=sum(demo.values()),
     )
 
 

@@ -28,6 +28,12 @@ class RankedCandidate:
     hidden: bool = False
     rule: str = ""  # the scoring policy's rule that decided the recommendation, in words
     insufficient: bool = False  # too little of the rubric assessed to recommend
+    sample: bool = False  # demo data from `interview demo` among the scorecards
+
+    @property
+    def shown_label(self) -> str:
+        """The candidate as listed: sample data marked first, so no cut ever hides it."""
+        return f"{SAMPLE_MARK} {self.candidate.label}" if self.sample else self.candidate.label
 
     @property
     def max_spread(self) -> int:
@@ -45,6 +51,13 @@ class RankedCandidate:
 
 
 SORT_KEYS = ("combined", "name", "scorecards", "disagreement")
+SAMPLE_MARK = "[sample]"
+SAMPLE_NOTE = f"{SAMPLE_MARK} sample data from `interview demo`, not a real interview"
+
+
+def sample_note(rows: Sequence[RankedCandidate]) -> str:
+    """What the sample mark means, when a listed row carries it."""
+    return SAMPLE_NOTE if any(r.sample for r in rows) else ""
 
 
 def policy_notes(rows: Sequence[RankedCandidate]) -> list[str]:
@@ -168,7 +181,8 @@ def build_ranking_from_aggregates(
     viewer: str | None = None,
 ) -> Ranking:
     """The same ranking as ``build_ranking``, from SQL aggregates (per candidate and area)
-    and one narrow row per scorecard: what thousands of candidates need."""
+    and one narrow row per scorecard: what thousands of candidates need. A session row's
+    eighth value, when there, says it is demo data."""
     rubrics = {h: rubric_from_snapshot(d) for h, d in rubric_data.items()}
     usage: dict[str, int] = defaultdict(int)
     per_candidate: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
@@ -211,6 +225,7 @@ def build_ranking_from_aggregates(
                 hidden=hidden,
                 rule=result.rule if result else "",
                 insufficient=result.insufficient if result else False,
+                sample=any(len(r) > 7 and r[7] for r in items),
             )
         )
     return Ranking(main, ranked)

@@ -14,6 +14,9 @@ from typing import Any
 from interview.storage.db import Database
 
 INTERVIEW = "mode = 'interview'"
+# 1 for a session of demo data (`interview demo` logs a ``sample_data`` event on it): one
+# probe of the events' (kind, session_id) index per session, nothing read from the log.
+SAMPLE = "EXISTS (SELECT 1 FROM events e WHERE e.kind = 'sample_data' AND e.session_id = s.id)"
 
 
 def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -175,8 +178,8 @@ def insert_calibration_attempts(db: Database, rows: Sequence[Sequence[Any]]) -> 
 
 
 def ranking_sessions(db: Database, role: str = "") -> list[tuple[Any, ...]]:
-    """(candidate_id, name, code, interviewer, role, recommendation, content_hash) of every
-    submitted interview scorecard, oldest first: the ranking's per-session facts."""
+    """(candidate_id, name, code, interviewer, role, recommendation, content_hash, sample)
+    of every submitted interview scorecard, oldest first: the ranking's per-session facts."""
     where = f"s.{INTERVIEW} AND s.status = 'submitted'"
     params: list[Any] = []
     if role:
@@ -185,7 +188,7 @@ def ranking_sessions(db: Database, role: str = "") -> list[tuple[Any, ...]]:
         params += role_params
     return db.execute(
         f"""SELECT s.candidate_id, c.name, c.code, s.interviewer, s.role, s.recommendation,
-                  s.content_hash
+                  s.content_hash, {SAMPLE} AS sample
            FROM sessions s JOIN candidates c ON c.id = s.candidate_id
            WHERE {where} ORDER BY s.submitted_at, s.id""",
         params,
@@ -222,7 +225,7 @@ def calibration_scores(db: Database) -> list[Any]:
     cursor.row_factory = sqlite3.Row
     return cursor.execute(
         f"""SELECT s.id AS session_id, s.candidate_id, s.interviewer, s.recommendation,
-                  s.content_hash, a.area_id, a.score
+                  s.content_hash, a.area_id, a.score, {SAMPLE} AS sample
            FROM sessions s
            LEFT JOIN area_scores a
              ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL

@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from interview.reports.panel_text import bar
 from interview.reports.text import points_label, score_label
 from interview.services.panel import SORT_KEYS, PanelService, RankedCandidate, Ranking, reading
+from interview.services.ranking import SAMPLE_MARK, sample_note
 from interview.storage.damage import failure
 from interview.tui import bindings
 from interview.tui.navigation import services_of
@@ -143,7 +144,10 @@ class RankingScreen(Screen[None]):
             table.add_column(a if len(a) <= 7 else a[:6] + "…", key=a)
         table.add_column("Spread", key="spread")
         for i, r in enumerate(self.rows, 1):
-            label = Text(one_line(r.candidate.label, 28))
+            # The mark comes on top of the name's usual 28 columns, never instead of them.
+            label = Text(one_line(r.shown_label, 28 + (len(SAMPLE_MARK) + 1) * r.sample))
+            if r.sample:
+                label.stylize("yellow", 0, len(SAMPLE_MARK))
             if r.hidden:
                 hidden_cells = [Text("hidden", style="dim"), Text("—", style="dim")]
                 blanks = [""] * len(ranking.area_ids)
@@ -174,6 +178,8 @@ class RankingScreen(Screen[None]):
             status += f" · {hidden} hidden until you submit yours (l: unblind as lead)"
         if self.lead:
             status += " · opened as panel lead (recorded)"
+        if note := sample_note(self.rows):
+            status += f" · {note}"
         self.query_one("#rk-status", Static).update(Text(status))
         self.show_chart()
 
