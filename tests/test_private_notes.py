@@ -207,3 +207,16 @@ def test_deleting_an_unfinished_session_deletes_its_pads(tmp_path: Path) -> None
     delete_rows(Repository(db), sid, actor=ANN)
     assert db.execute("SELECT count(*) FROM private_notes").fetchone() == (0,)
     db.conn.close()
+
+
+def test_the_llm_summary_draft_request_never_holds_private_notes(mine: Path) -> None:
+    from interview.services.live import LiveSession
+    from interview.services.summary_draft import summary_request
+
+    services = services_at(mine)
+    sid = services.repo.db.execute("SELECT id FROM sessions").fetchone()[0]
+    request = summary_request(LiveSession(services.repo, sid))
+    text = json.dumps(request.messages)
+    close(services)
+    assert "heard" in text  # the shared notes are there
+    assert SECRET not in text
