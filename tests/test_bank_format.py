@@ -303,7 +303,7 @@ def test_the_question_language_reaches_the_keyword_matcher(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import interview.services.followups as followups
-    import interview.services.practice as practice
+    import interview.services.practice_checks as practice
 
     files = {"q.yaml": "bank: {lang: ja}\nquestions:\n" + question("q1", "[api]")}
     q = with_bundled(write(tmp_path, files)).questions["q1"]
