@@ -220,3 +220,28 @@ def test_the_llm_summary_draft_request_never_holds_private_notes(mine: Path) -> 
     close(services)
     assert "heard" in text  # the shared notes are there
     assert SECRET not in text
+
+
+def test_a_failed_save_is_kept_and_written_once_the_database_accepts_it(tmp_path: Path) -> None:
+    import threading
+
+    from interview.services.private_notes import PrivateWriter
+
+    path = tmp_path / "ann.db"
+    services = services_at(path)
+    sid = interview(services, candidate=CANDIDATE, interviewer=ANN, scores={}, submit=False)
+    sql = services.repo.db.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'private_notes'"
+    ).fetchone()[0]
+    services.repo.db.execute("ALTER TABLE private_notes RENAME TO away")
+    failed = threading.Event()
+    writer = PrivateWriter(services.repo, path, on_error=lambda exc: failed.set())
+    writer.submit(sid, "q1", SECRET)
+    assert failed.wait(5)
+    assert not writer.flush(timeout=0.2)  # still pending, not dropped
+    services.repo.db.execute("DROP TABLE away")
+    services.repo.db.execute(sql)
+    assert writer.close(timeout=5)
+    rows = services.repo.db.execute("SELECT text FROM private_notes").fetchall()
+    close(services)
+    assert rows == [(SECRET,)]

@@ -20,6 +20,7 @@ from interview.storage.repository import Repository
 from interview.tui.safe_text import printable
 
 DEBOUNCE = 0.5  # seconds after the last keystroke before the pad is saved
+WARN_EVERY = 10.0  # seconds between two "not saved yet" notices while writes fail
 TITLE = f"{MARK} · only on this machine: never pushed, merged or reported"
 SHORT_TITLE = f"{MARK} · only on this machine"
 
@@ -58,6 +59,7 @@ class PrivatePad(TextArea):
         self._writer: PrivateWriter | None = None
         self._qid = ""
         self._dirty_since: float | None = None
+        self._warned_at = -WARN_EVERY
 
     def get_line(self, line_index: int) -> Text:
         # Shown safely, stored as typed (as the notes editor does).
@@ -117,7 +119,12 @@ class PrivatePad(TextArea):
         self.close()
 
     def _failed_from_writer(self, error: Exception) -> None:
-        # The writer's thread: notify is posted to the app, never waited for.
+        # The writer's thread, retrying every half second: say so once in a while, not
+        # at every attempt. The notification is posted to the app, never waited for.
+        now = time.monotonic()
+        if now - self._warned_at < WARN_EVERY:
+            return
+        self._warned_at = now
         self.app.call_from_thread(
             self.notify,
             f"Private notes not saved yet ({error}); kept on screen and retried.",
