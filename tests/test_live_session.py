@@ -78,7 +78,8 @@ def test_toggle_twice_clears_and_keeps_both_events(services: Services) -> None:
     assert live.toggle_signal(q.id, sid) is True
     assert live.toggle_signal(q.id, sid) is False
     assert live.observed(q.id) == set()
-    kinds = [k for (k,) in rows(services, "SELECT kind FROM events WHERE kind LIKE 'signal%'")]
+    sql = "SELECT kind FROM events WHERE kind LIKE 'signal%' ORDER BY rowid"
+    kinds = [k for (k,) in rows(services, sql)]
     assert kinds == ["signal_observed", "signal_cleared"]
 
 

@@ -41,7 +41,8 @@ def push(
 
     Idempotent: a second push sends nothing and says so. Debrief decisions in the
     database go too (with --decisions, only they: a lead's push of a panel database).
-    Sessions in progress, practice, prefs and calibration never leave. The token comes
+    Sessions in progress, practice, private notes, prefs and calibration never leave. A
+    lead's token pushes decisions only (--decisions). The token comes
     from $INTERVIEW_HUB_TOKEN (or hub.toml in the config folder), never from the database.
     """
     from interview import paths

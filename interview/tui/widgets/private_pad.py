@@ -9,20 +9,23 @@ sent to an LLM; see ``services/private_notes``.
 from __future__ import annotations
 
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.widgets import TextArea
 
 from interview.services.private_notes import MARK, PrivateNotes, PrivateWriter
-from interview.storage.repository import Repository
 from interview.tui.safe_text import printable
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from interview.storage.repository import Repository
 
 DEBOUNCE = 0.5  # seconds after the last keystroke before the pad is saved
 WARN_EVERY = 10.0  # seconds between two "not saved yet" notices while writes fail
 TITLE = f"{MARK} · only on this machine: never pushed, merged or reported"
-SHORT_TITLE = f"{MARK} · only on this machine"
 
 
 class PrivatePad(TextArea):
