@@ -2,12 +2,20 @@
 
 Both programs run in tmux at 120x40 through the same gate (see ``bench/terminal.py``):
 the app (``interview --db big.db``, the console script a user runs) until the newest
-candidate's name reaches the terminal, and the one-widget baseline until its text
-does. Runs alternate between the two. Peak RSS is each process's ``ru_maxrss``.
+candidate's name reaches the terminal (only the session list's first row shows it),
+and the one-widget baseline until its text does. Runs alternate between the two.
+Both are then left alone for the same 0.5 s and sent the same ``ctrl+q``; peak RSS is
+each process's ``ru_maxrss``.
+
+The app's modules are byte-compiled first, as an installed package is (pip and pipx
+compile on install): a source checkout run with ``PYTHONDONTWRITEBYTECODE`` would
+otherwise compile every module of the app on every start, which no user pays, while
+Textual (installed) never does.
 """
 
 from __future__ import annotations
 
+import compileall
 import shutil
 import sys
 import tempfile
@@ -23,6 +31,9 @@ TARGET_NAME = "first useful screen, tmux 120x40"
 # Shown by the app's header on any screen: the fallback when the home screen does not
 # list sessions (yet), so the figure is still the app's first frame.
 FALLBACK_MARKER = "interview"
+TARGET = "<= 1.3x"
+TARGET_RATIO = 1.3
+SETTLE = 0.5  # seconds both programs run after their first useful screen, then ctrl+q
 
 
 def interview_script() -> str:
@@ -32,7 +43,8 @@ def interview_script() -> str:
 
 def run(*, quick: bool = False, runs: int = 5) -> list[Row]:
     if not tmux_available():
-        return [not_available(TARGET_NAME, "tmux is not installed", GROUP, "<= 1.5x")]
+        return [not_available(TARGET_NAME, "tmux is not installed", GROUP, TARGET)]
+    compileall.compile_dir(REPO / "interview", quiet=1)
     sessions = 200 if quick else 10_000
     work = Path(tempfile.mkdtemp(prefix="interview-bench-startup-"))
     tmux = Tmux()
@@ -56,18 +68,20 @@ def run(*, quick: bool = False, runs: int = 5) -> list[Row]:
         results: dict[str, list[ScreenTiming]] = {"app": [], "base": []}
 
         def app() -> float:
-            timing = tmux.first_screen(app_cmd, marker, env=env, settle=0.5, quit_keys="C-q")
+            timing = tmux.first_screen(app_cmd, marker, env=env, settle=SETTLE, quit_keys="C-q")
             results["app"].append(timing)
             return timing.seconds * 1000
 
         def base() -> float:
-            timing = tmux.first_screen(base_cmd, BASELINE_TEXT, env=env)
+            timing = tmux.first_screen(
+                base_cmd, BASELINE_TEXT, env=env, settle=SETTLE, quit_keys="C-q"
+            )
             results["base"].append(timing)
             return timing.seconds * 1000
 
         app_ms, base_ms = interleaved(1 if quick else runs, [app, base], warmup=not quick)
     except TerminalError as exc:
-        return [not_available(TARGET_NAME, str(exc).splitlines()[0], GROUP, "<= 1.5x")]
+        return [not_available(TARGET_NAME, str(exc).splitlines()[0], GROUP, TARGET)]
     finally:
         tmux.close()
         shutil.rmtree(work, ignore_errors=True)
@@ -82,19 +96,19 @@ def run(*, quick: bool = False, runs: int = 5) -> list[Row]:
             values=app_ms,
             baseline_name="one-widget Textual app, same terminal",
             baseline=base_ms,
-            target="<= 1.5x",
-            target_ratio=1.5,
+            target=TARGET,
+            target_ratio=TARGET_RATIO,
             note=note,
             group=GROUP,
         ),
         Row(
-            name=f"peak RSS to first useful screen (+0.5 s), {size}",
+            name=f"peak RSS to first useful screen (+{SETTLE} s), {size}",
             unit="MB",
             values=app_rss,
-            baseline_name="one-widget Textual app",
+            baseline_name=f"one-widget Textual app (+{SETTLE} s)",
             baseline=base_rss,
-            target="<= 1.5x",
-            target_ratio=1.5,
+            target=TARGET,
+            target_ratio=TARGET_RATIO,
             group=GROUP,
         ),
     ]

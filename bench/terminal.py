@@ -10,9 +10,9 @@ Method, identical for the app and its baselines:
    terminal contain the expected text. tmux receives exactly these bytes, so this is
    when a real terminal would draw it. ``capture-pane`` then confirms the text is on
    the screen.
-4. Peak RSS comes from ``wait4`` on the program (``ru_maxrss``) after it quits: a
-   baseline quits by itself after its first frame; the app is sent ``ctrl+q`` after a
-   settle time, so anything it loads just after its first frame counts too.
+4. Peak RSS comes from ``wait4`` on the program (``ru_maxrss``) after it quits: the
+   program is sent ``quit_keys`` after a settle time, so anything it loads just after
+   its first frame counts too (a program that quits by itself needs neither).
 """
 
 from __future__ import annotations
