@@ -28,16 +28,13 @@ The API key is never read from this file: use ``OPENAI_API_KEY``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from interview import paths
 from interview.domain.retention_policy import RetentionSettings, parse_retention
-
-if TYPE_CHECKING:
-    from interview.domain.item_stats import StatsSettings
+from interview.domain.stats_settings import StatsSettings
 
 
 class ConfigError(Exception):
@@ -52,12 +49,6 @@ class LLMConfig:
     price_per_1k_completion: float | None = None
 
 
-def _bank_stats_default() -> StatsSettings:
-    from interview.domain.item_stats import StatsSettings
-
-    return StatsSettings()
-
-
 @dataclass(frozen=True)
 class ContentConfig:
     bundled: bool = True
@@ -70,7 +61,7 @@ class Config:
     llm: LLMConfig = field(default_factory=LLMConfig)
     content: ContentConfig = field(default_factory=ContentConfig)
     path: Path | None = None
-    bank_stats: StatsSettings = field(default_factory=_bank_stats_default)
+    bank_stats: StatsSettings = field(default_factory=StatsSettings)
     retention: RetentionSettings = field(default_factory=RetentionSettings)
 
 
@@ -78,6 +69,8 @@ def load_config(path: Path | None = None) -> Config:
     path = path or paths.config_file()
     if not path.exists():
         return Config(path=path)
+    import tomllib  # only when there is a file to read
+
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -130,8 +123,6 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def _bank_stats(path: Path, raw: object) -> StatsSettings:
-    from interview.domain.item_stats import StatsSettings
-
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: [bank_stats] must be a table")
     allowed = set(StatsSettings.__dataclass_fields__)

@@ -20,7 +20,7 @@ from interview.services.live import LiveSession
 from interview.tui.app import InterviewApp, build_app
 from interview.tui.screens.interview import InterviewScreen
 from interview.tui.screens.summary import SummaryScreen
-from tests.tui_support import StepClock, make_services, seed_session
+from tests.tui_support import StepClock, home_settled, make_services, seed_session
 
 PEOPLE = [
     ("Ada Lovelace", "Backend engineer", "senior", "Grace Hopper"),
@@ -98,6 +98,7 @@ def interview_in_progress(services: Services) -> LiveSession:
 async def steady(pilot: Pilot[Any]) -> None:
     """No blinking cursor in a screenshot."""
     await pilot.pause()  # the screen pushed with call_later is mounted by now
+    await home_settled(pilot)
     for area in pilot.app.screen.query(TextArea):
         area.cursor_blink = False
     await pilot.pause()

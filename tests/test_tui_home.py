@@ -12,7 +12,7 @@ from interview.tui.screens.interview import InterviewScreen
 from interview.tui.screens.resume import ResumeScreen
 from interview.tui.screens.summary import SummaryScreen
 from interview.tui.widgets.session_table import SessionTable
-from tests.tui_support import make_services, screen_text, seed_session, wait_for
+from tests.tui_support import home_settled, make_services, screen_text, seed_session, wait_for
 
 
 def submit(live: Any, scores: dict[str, int] | None = None) -> None:
@@ -28,6 +28,7 @@ async def test_lists_sessions_and_filters_by_candidate_role_status_and_date() ->
     seed_session(services, name="", code="C-1042", role="Backend engineer")
     app = build_app(services)
     async with app.run_test(size=(120, 40)) as pilot:
+        await home_settled(pilot)
         table = app.screen.query_one(SessionTable)
         assert table.row_count == 3
         text = screen_text(app)
@@ -163,6 +164,7 @@ async def test_ranked_candidates_open_from_home_for_the_role_filtered() -> None:
         assert "Ada Lovelace" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+        await home_settled(pilot)
         app.screen.query_one("#filter-role", Input).value = "backend"
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, RankingScreen))

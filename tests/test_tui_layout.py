@@ -14,7 +14,7 @@ from interview.tui.screens.interview import InterviewScreen
 from interview.tui.screens.new_session import NewSessionScreen
 from interview.tui.screens.scoring import ScoringScreen
 from interview.tui.screens.summary import SummaryScreen
-from tests.tui_support import make_services, screen_text, seed_session
+from tests.tui_support import home_settled, make_services, screen_text, seed_session
 
 SCREENS: dict[str, tuple[str, ...]] = {
     "home": ("#filters", "#sessions", "#list-status", "#resume-banner"),
@@ -31,6 +31,7 @@ def inside(widget: Widget, width: int, height: int) -> bool:
 
 
 async def open_screen(app: Any, pilot: Any, name: str, live: Any) -> None:
+    await home_settled(pilot)
     if name == "new":
         app.push_screen(NewSessionScreen())
     elif name == "interview":

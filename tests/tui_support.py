@@ -98,6 +98,11 @@ def screen_text(app: App[Any]) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def home_settled(pilot: Pilot[Any]) -> None:
+    """Wait for the home screen's filter bar and footer, mounted just after its first frame."""
+    await wait_for(pilot, lambda: getattr(pilot.app.screen, "settled", True))
+
+
 async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 5.0) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
-
-import click
+from typing import TYPE_CHECKING, NoReturn
 
 from interview import paths
-from interview.domain.content_cache import load_content_cached
 from interview.domain.content_paths import content_layers
-from interview.domain.errors import ContentError
-from interview.domain.models import LoadResult
+
+if TYPE_CHECKING:
+    # Imported where used: a plain `interview` launch goes through this module on its
+    # way to the first screen and needs neither the parser nor the content models.
+    import click
+
+    from interview.domain.models import LoadResult
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
+    import click
+
     from interview.reports.text import one_line
 
     # Messages may quote stored names: one line, control characters shown as symbols.
@@ -36,6 +40,8 @@ def require_file(path: Path, missing: str) -> None:
 
 def write_or_exit(path: Path, text: str, *, force: bool) -> None:
     """Write an export file completely or not at all; a one-line error otherwise."""
+    import click
+
     from interview.reports.files import ExportError, write_file
 
     try:
@@ -87,6 +93,11 @@ def load_or_exit(
     bank: Sequence[Path] = (), rubric: Sequence[Path] = (), *, bundled: bool = True
 ) -> LoadResult:
     """Validated content, or every problem on stderr and exit 1 (unchanged files: cached)."""
+    import click
+
+    from interview.domain.content_cache import load_content_cached
+    from interview.domain.errors import ContentError
+
     layers = layers_or_exit(bank, rubric, bundled=bundled)
     try:
         return load_content_cached(layers, paths.cache_dir())

@@ -12,17 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
+from interview.domain.stats_settings import StatsSettings
+
+__all__ = ["StatsSettings"]  # re-exported: the thresholds' home before it had its own module
+
 Z95 = 1.959963984540054
-
-
-@dataclass(frozen=True)
-class StatsSettings:
-    """Thresholds (``[bank_stats]`` in config.toml)."""
-
-    min_sessions: int = 20  # nothing is flagged from fewer sessions than this
-    overexposed_recent: int = 40  # live and practice uses in the last 90 days
-    min_abs_r: float = 0.1  # below this a signal does not separate candidates
-    overtime_share: float = 0.6  # a question that runs over this often "always" runs over
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,28 +2,30 @@
 
 The list is one query with a LIMIT; more rows load as the cursor nears the end, so a
 database with thousands of sessions opens as fast as an empty one.
+
+The first frame holds only what is read at a glance: the title, the resume banner, the
+session list and its status line. The filter bar and the footer's keys (most of the
+screen's widgets) are mounted right after it, into rows kept free for them, so the
+list is on screen sooner and nothing moves when they appear.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import Static
 
-from interview.domain.records import Mode, SessionSummary, Status, iso
+from interview.domain.records import Mode, SessionSummary
 from interview.storage.damage import DB_ERRORS, message
-from interview.storage.db import StorageError
 from interview.tui import bindings
 from interview.tui.navigation import go, services_of
 from interview.tui.safe_text import one_line
+from interview.tui.screens.home_filters import FilterBar
 from interview.tui.widgets.session_table import SessionTable, local_time
 
 if TYPE_CHECKING:
@@ -31,22 +33,6 @@ if TYPE_CHECKING:
 
 PAGE = 60
 PREF_INTERVIEWER = "interviewer"  # remembered by the new-session form
-WRITE_ERRORS = (StorageError, sqlite3.Error, OSError)
-STATUSES: list[tuple[str, str]] = [
-    ("Any status", ""),
-    ("In progress", str(Status.IN_PROGRESS)),
-    ("Submitted", str(Status.SUBMITTED)),
-    ("Abandoned", str(Status.ABANDONED)),
-]
-
-
-def parse_day(value: str) -> str | None:
-    """``YYYY-MM-DD`` (local) → the UTC ISO timestamp of its midnight; None if invalid."""
-    try:
-        day = datetime.strptime(value.strip(), "%Y-%m-%d")
-    except ValueError:
-        return None
-    return iso(day.astimezone())
 
 
 class HomeScreen(Screen[None]):
@@ -60,22 +46,28 @@ class HomeScreen(Screen[None]):
         self._loading_more = False
         self._filter_timer: Timer | None = None
         self._unfinished: list[SessionSummary] = []
+        self._shown_once = False
+        self.settled = False  # True once the filter bar and the footer are mounted
 
     @property
     def services(self) -> Services:
         return services_of(self)
 
+    @property
+    def table(self) -> SessionTable:
+        return self.query_one(SessionTable)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="home-title")
         yield Static(id="resume-banner", markup=False)
-        with Horizontal(id="filters"):
-            yield Input(placeholder="Candidate", id="filter-candidate")
-            yield Input(placeholder="Role", id="filter-role")
-            yield Input(placeholder="From YYYY-MM-DD", id="filter-since", max_length=10)
-            yield Select(STATUSES, allow_blank=False, value="", id="filter-status")
+        yield FilterBar(id="filters")
         yield SessionTable(id="sessions")
         yield Static(id="list-status", markup=False)
-        yield Footer(compact=True)
+        yield Container(id="home-footer")
 
     def _title(self) -> Content:
         where = self.services.db_path
@@ -88,8 +80,22 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         # Rows and banner are in place before the first frame: one render, not three.
         self.reload()
-        self._shown_once = False
-        self.watch(self.query_one(SessionTable), "scroll_y", self._scrolled, init=False)
+        self.watch(self.table, "scroll_y", self._scrolled, init=False)
+        self.call_after_refresh(self._after_first_frame)
+
+    async def _after_first_frame(self) -> None:
+        from textual.widgets import Footer
+
+        filters = self.filter_bar.fill()
+        footer = self.query_one("#home-footer").mount(Footer(compact=True))
+        await filters
+        await footer
+        # The footer draws its keys when the screen next announces them: now.
+        self.refresh_bindings()
+        self.call_after_refresh(self._settle)
+
+    def _settle(self) -> None:
+        self.settled = True
 
     def on_screen_resume(self) -> None:
         # Also runs when the screen is first shown (already loaded), and after any
@@ -100,23 +106,8 @@ class HomeScreen(Screen[None]):
 
     # ------------------------------------------------------------ loading
 
-    def _filters(self) -> dict[str, str] | None:
-        since_raw = self.query_one("#filter-since", Input).value.strip()
-        since = parse_day(since_raw) if since_raw else ""
-        self.query_one("#filter-since", Input).set_class(since is None, "-problem")
-        if since is None:
-            return None
-        status = self.query_one("#filter-status", Select).value
-        return {
-            "candidate": self.query_one("#filter-candidate", Input).value.strip(),
-            "role": self.query_one("#filter-role", Input).value.strip(),
-            "since": since,
-            "status": status if isinstance(status, str) else "",
-        }
-
     def reload(self) -> None:
-        filters = self._filters()
-        table = self.query_one(SessionTable)
+        filters = self.filter_bar.values()
         if filters is None:
             self._status(Content.styled("Dates look like 2026-03-02.", "$text-warning"))
             return
@@ -127,7 +118,7 @@ class HomeScreen(Screen[None]):
             self._cannot_list(exc)
             return
         self._more = len(rows) > PAGE
-        table.replace(rows[:PAGE])
+        self.table.replace(rows[:PAGE])
         self._show_count(bool(any(filters.values())))
 
     def _cannot_list(self, exc: Exception) -> None:
@@ -151,11 +142,11 @@ class HomeScreen(Screen[None]):
         )
 
     def _load_more(self) -> None:
-        filters = self._filters()
+        filters = self.filter_bar.values()
         if filters is None or not self._more or self._loading_more:
             return
         self._loading_more = True
-        table = self.query_one(SessionTable)
+        table = self.table
         try:
             rows = self._query(filters, len(table.summaries))
         except DB_ERRORS as exc:
@@ -168,7 +159,7 @@ class HomeScreen(Screen[None]):
         self._show_count(bool(any(filters.values())))
 
     def _show_count(self, filtered: bool) -> None:
-        count = len(self.query_one(SessionTable).summaries)
+        count = len(self.table.summaries)
         if count == 0:
             text = (
                 "No session matches these filters. Esc clears them."
@@ -215,33 +206,27 @@ class HomeScreen(Screen[None]):
 
     # ------------------------------------------------------------ events
 
-    @on(Input.Changed, "#filters Input")
-    @on(Select.Changed, "#filter-status")
-    def _filters_changed(self, _: Any) -> None:
+    def on_filter_bar_changed(self) -> None:
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self._filter_timer = self.set_timer(0.25, self.reload)
 
-    @on(Input.Submitted, "#filters Input")
-    def _filter_done(self) -> None:
+    def on_filter_bar_submitted(self) -> None:
         self.reload()
-        self.query_one(SessionTable).focus()
+        self.table.focus()
 
     def _scrolled(self) -> None:
-        table = self.query_one(SessionTable)
+        table = self.table
         if self._more and table.scroll_y >= table.max_scroll_y - table.size.height:
             self._load_more()
 
-    @on(DataTable.RowHighlighted)
-    def _near_end(self, event: DataTable.RowHighlighted) -> None:
-        table = self.query_one(SessionTable)
-        if self._more and event.cursor_row >= len(table.summaries) - 10:
+    def on_session_table_highlighted(self, event: SessionTable.Highlighted) -> None:
+        if self._more and event.cursor_row >= self.table.row_count - 10:
             self._load_more()
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_session_table_selected(self, event: SessionTable.Selected) -> None:
         event.stop()
-        self.action_open_selected()
+        go(self, "session", event.summary.id)
 
     # ------------------------------------------------------------ actions
 
@@ -275,120 +260,50 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ResumeScreen(self._unfinished), chosen)
 
     def action_open_selected(self) -> None:
-        selected = self.query_one(SessionTable).selected
+        selected = self.table.selected
         if selected is not None:
             go(self, "session", selected.id)
 
-    def action_focus_filters(self) -> None:
-        self.query_one("#filter-candidate", Input).focus()
+    async def action_focus_filters(self) -> None:
+        await self.filter_bar.focus_first()
 
     def action_clear_filters(self) -> None:
+        from textual.widgets import Input
+
         focused = self.focused
         if isinstance(focused, Input):
             # Leave the filter for the list (so r, o, n act again), clearing what was typed.
             focused.value = ""
-            self.query_one(SessionTable).focus()
+            self.table.focus()
             return
-        for field in self.query("#filters Input").results(Input):
-            field.value = ""
-        self.query_one("#filter-status", Select).value = ""
-        self.query_one(SessionTable).focus()
+        self.filter_bar.clear()
+        self.table.focus()
         self.reload()
 
     def action_reload(self) -> None:
         self.reload()
 
-    # ------------------------------------------------------------ abandon and delete
-
-    def _endable(self, verb: str) -> SessionSummary | None:
-        from interview.services.session_lifecycle import can_end
-
-        selected = self.query_one(SessionTable).selected
-        if selected is None:
-            self.notify("Select a session first.", timeout=3)
-            return None
-        refusal = can_end(selected)
-        if refusal is not None:
-            self.notify(f"Cannot {verb} this session: {refusal.reason}.", timeout=4, markup=False)
-            return None
-        return selected
-
     def action_abandon(self) -> None:
         """Keep the session but mark it abandoned: it leaves the resume banner."""
-        from interview.services.session_lifecycle import abandon
-        from interview.tui.screens.confirm import ConfirmScreen
+        from interview.tui.screens.home_ending import ABANDON, end_selected
 
-        selected = self._endable("abandon")
-        if selected is None:
-            return
-        if selected.status == Status.ABANDONED:
-            self.notify("Already abandoned.", timeout=3)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                abandon(self.services.repo, selected.id, actor=selected.interviewer)
-            except (LookupError, RuntimeError, *WRITE_ERRORS) as exc:
-                self.notify(f"Not abandoned: {exc}", severity="error", markup=False)
-                return
-            self.notify(
-                f"Abandoned: {one_line(selected.candidate_label, 40)}", timeout=3, markup=False
-            )
-            self.reload()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Abandon this interview?",
-                f"{one_line(selected.candidate_label, 40)} · {local_time(selected.started_at)}\n"
-                "It is kept (the Abandoned filter finds it) but never offered for resuming.",
-                "Abandon",
-            ),
-            answered,
-        )
+        end_selected(self, ABANDON)
 
     def action_delete(self) -> None:
         """Delete an unfinished or abandoned session and everything typed in it."""
-        from interview.services.session_lifecycle import delete
-        from interview.tui.screens.confirm import ConfirmScreen
+        from interview.tui.screens.home_ending import DELETE, end_selected
 
-        selected = self._endable("delete")
-        if selected is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                delete(self.services.repo, selected.id, actor=selected.interviewer)
-            except (LookupError, RuntimeError, *WRITE_ERRORS) as exc:
-                self.notify(f"Not deleted: {exc}", severity="error", markup=False)
-                return
-            self.notify(
-                f"Deleted: {one_line(selected.candidate_label, 40)}", timeout=3, markup=False
-            )
-            self.reload()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Delete this interview?",
-                f"{one_line(selected.candidate_label, 40)} · {local_time(selected.started_at)}\n"
-                "Its notes, signals and scores are deleted for good.",
-                "Delete",
-            ),
-            answered,
-        )
+        end_selected(self, DELETE)
 
     def action_report(self) -> None:
-        selected = self.query_one(SessionTable).selected
+        selected = self.table.selected
         if selected is None:
             self.notify("Select a session first.", timeout=3)
             return
         go(self, "report", selected.id)
 
     def action_panel(self) -> None:
-        selected = self.query_one(SessionTable).selected
+        selected = self.table.selected
         go(self, "panel", selected.candidate_id if selected is not None else None)
 
     def action_practice(self) -> None:
@@ -402,5 +317,4 @@ class HomeScreen(Screen[None]):
 
     def action_ranking(self) -> None:
         """Candidates ranked by combined score, for the role typed in the Role filter."""
-        role = self.query_one("#filter-role", Input).value.strip()
-        go(self, "ranking", role)
+        go(self, "ranking", self.filter_bar.role)
