@@ -43,11 +43,12 @@ async def test_the_first_frame_lists_sessions_and_the_filter_bar_follows() -> No
         assert "press r to resume" in app.first["text"]
         # Mounted after that frame, in the row kept for it: nothing below it moved.
         assert not app.first["filters"]
+        await wait_for(pilot, lambda: "/ Filter" in screen_text(app).splitlines()[-1])
         first_lines = app.first["text"].splitlines()
         now = screen_text(app).splitlines()
         assert now[6:12] == first_lines[6:12]  # the list's border, header and rows
         assert "Candidate" in now[3] and "Any status" in now[3]
-        assert "n New" in now[-1] and "/ Filter" in now[-1]
+        assert "n New" in now[-1]
 
 
 async def test_filters_before_the_bar_is_filled_mean_no_filter() -> None:
@@ -115,3 +116,19 @@ async def test_a_narrow_terminal_keeps_the_most_important_columns() -> None:
             assert column in header
         assert "Plan" not in header and "Level" not in header
         assert "Ada Lovelace" in screen_text(app)
+
+
+async def test_quitting_at_the_first_frame_leaves_without_an_error() -> None:
+    """The filter bar and footer, due right after the first frame, must not fail a quit."""
+
+    class QuitAtOnce(InterviewApp):
+        def post_display_hook(self) -> None:
+            if isinstance(self.screen, HomeScreen) and self.return_code is None:
+                self.exit(0)
+
+    services = make_services()
+    seed_session(services, name="Ada Lovelace")
+    app = QuitAtOnce(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 0 and not app._crashed

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from interview.domain.models import MAX_LEVELS
 from interview.domain.records import (
     AnswerRecord,
     FollowUpRecord,
@@ -472,6 +471,9 @@ class Repository:
         question_id: str = "",
         actor: str = "",
     ) -> None:
+        # Here, not at the top: opening the app must not build every content model class.
+        from interview.domain.models import MAX_LEVELS
+
         if not question_id:
             self._ensure_open(session_id)
         if score is not None and not 1 <= score <= MAX_LEVELS:

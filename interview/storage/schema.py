@@ -364,3 +364,12 @@ def m008_private_notes_and_sample_labels(db: Database) -> None:
         db.execute(f"DROP VIEW IF EXISTS {name}")
     for name, sql in PANEL_VIEWS.items():
         db.execute(f"CREATE VIEW {name} AS {sql}")
+
+
+@migrations()
+def m009_unfinished_index(db: Database) -> None:
+    # The home screen's resume banner asks for the newest unfinished sessions on every
+    # start: read them in order from an index instead of sorting every unfinished one.
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_sessions_unfinished ON sessions(status, mode, updated_at)"
+    )

@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from interview.services.container import Services
 from interview.tui import bindings
+from interview.tui.first_frame import after_first_frame
 from interview.tui.navigation import Navigate
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ class InterviewApp(App[None]):
             from interview.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
-        self.call_after_refresh(self._after_first_frame)
+        after_first_frame(self, self._after_first_frame)
         if self._unknown_theme:
             where = self.services.config.path or "config.toml"
             self.notify(
@@ -97,11 +98,15 @@ class InterviewApp(App[None]):
             )
 
     def _after_first_frame(self) -> None:
-        """Work kept off the path to the first screen, done while the user reads it."""
+        """Work kept off the path to the first screen, done while the user reads it.
+
+        The question bank is not loaded here: browsing and opening sessions never need
+        it, and the screens that do (a new session, practice, bank health) unpickle it
+        on first use in a few milliseconds.
+        """
         if not gc.isenabled():  # switched off by the command line for the start
             gc.freeze()  # what exists now lives as long as the app: never scan it again
             gc.enable()
-        self.services.content  # noqa: B018 - unpickled now rather than on the first key
 
     # ------------------------------------------------------------ navigation
 

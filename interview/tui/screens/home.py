@@ -23,6 +23,7 @@ from textual.widgets import Static
 from interview.domain.records import Mode, SessionSummary
 from interview.storage.damage import DB_ERRORS, message
 from interview.tui import bindings
+from interview.tui.first_frame import after_first_frame
 from interview.tui.navigation import go, services_of
 from interview.tui.safe_text import one_line
 from interview.tui.screens.home_filters import FilterBar
@@ -81,15 +82,19 @@ class HomeScreen(Screen[None]):
         # Rows and banner are in place before the first frame: one render, not three.
         self.reload()
         self.watch(self.table, "scroll_y", self._scrolled, init=False)
-        self.call_after_refresh(self._after_first_frame)
+        after_first_frame(self, self._after_first_frame)
 
     async def _after_first_frame(self) -> None:
+        from textual.widget import MountError
         from textual.widgets import Footer
 
-        filters = self.filter_bar.fill()
-        footer = self.query_one("#home-footer").mount(Footer(compact=True))
-        await filters
-        await footer
+        try:
+            filters = self.filter_bar.fill()
+            footer = self.query_one("#home-footer").mount(Footer(compact=True))
+            await filters
+            await footer
+        except MountError:
+            return  # quit before the first frame was followed up: nothing to add
         # The footer draws its keys when the screen next announces them: now.
         self.refresh_bindings()
         self.call_after_refresh(self._settle)
