@@ -50,9 +50,7 @@ def list_marker(path: Path) -> str:
     (the newest unfinished interview), cut to what the list's column always shows."""
     with closing(sqlite3.connect(path)) as conn:
         banner = conn.execute(
-            SESSION_NAMES.format(
-                where="AND s.status = 'in_progress'", order="updated_at", limit=1
-            )
+            SESSION_NAMES.format(where="AND s.status = 'in_progress'", order="updated_at", limit=1)
         ).fetchall()
         rows = conn.execute(
             SESSION_NAMES.format(where="", order="started_at", limit=LIST_ROW + 10)

@@ -49,6 +49,7 @@ class SessionTable(ScrollView, can_focus=True):
         border-title-color: $text-muted;
         background: $surface;
         color: $foreground;
+        width: 1fr;
         overflow-x: hidden;
     }
     SessionTable:focus {
@@ -196,7 +197,10 @@ class SessionTable(ScrollView, can_focus=True):
                 self._rows.append(s)
 
     def _changed(self) -> None:
-        self.virtual_size = Size(self.size.width, self.row_count + 1)  # + the header
+        # Only the height scrolls (the columns always fit the width), so the extent does
+        # not depend on the width and a resize leaves it alone (Textual repaints a
+        # widget whose size changed by itself).
+        self.virtual_size = Size(0, self.row_count + 1)  # + the header
         self.refresh()
 
     @property
@@ -296,9 +300,6 @@ class SessionTable(ScrollView, can_focus=True):
             self.cursor_row = row
 
     # ------------------------------------------------------------ drawing
-
-    def on_resize(self) -> None:
-        self._changed()
 
     def on_focus(self) -> None:
         self.refresh()
