@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from rich.cells import cell_len, set_cell_size
+
 from interview.domain.records import SessionSummary, Status
 from interview.tui.safe_text import one_line
 
@@ -42,6 +44,11 @@ class Cell(NamedTuple):
     right: bool = False  # aligned to the right (numbers)
 
 
+class Run(NamedTuple):
+    text: str
+    bold: bool
+
+
 class Layout(NamedTuple):
     keys: tuple[str, ...]  # the columns shown, in display order
     widths: tuple[int, ...]  # their widths, without padding
@@ -51,11 +58,32 @@ class Layout(NamedTuple):
     def width(self) -> int:
         return sum(self.widths) + 2 * PADDING * len(self.widths)
 
-    def header(self) -> list[Cell]:
-        return [Cell(LABELS[key]) for key in self.keys]
+    def header(self) -> list[Run]:
+        return self.runs([Cell(LABELS[key]) for key in self.keys])
 
-    def cells(self, s: SessionSummary) -> list[Cell]:
-        return [cell(s, key, width) for key, width in zip(self.keys, self.widths, strict=True)]
+    def row(self, s: SessionSummary) -> list[Run]:
+        pairs = zip(self.keys, self.widths, strict=True)
+        return self.runs([cell(s, key, width) for key, width in pairs])
+
+    def runs(self, cells: list[Cell]) -> list[Run]:
+        """The line's text in runs of the same weight, each cell padded to its column:
+        ``self.width`` cells in all, ready to be styled."""
+        pad = " " * PADDING
+        runs: list[Run] = []
+        plain = ""
+        for (text, bold, right), width in zip(cells, self.widths, strict=True):
+            if cell_len(text) > width:
+                text = set_cell_size(text, width)
+            gap = " " * (width - cell_len(text))
+            before, after = (pad + gap, pad) if right else (pad, gap + pad)
+            if bold and text:
+                runs += [Run(plain + before, False), Run(text, True)]
+                plain = after
+            else:
+                plain += before + text + after
+        if plain:
+            runs.append(Run(plain, False))
+        return runs
 
 
 def fit(width: int) -> Layout:

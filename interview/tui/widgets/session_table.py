@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -22,9 +21,8 @@ from textual.strip import Strip
 
 from interview.domain.records import SessionSummary
 from interview.tui.widgets.session_columns import (
-    PADDING,
-    Cell,
     Layout,
+    Run,
     fit,
     local_time,
     recommendation_label,
@@ -137,8 +135,9 @@ class SessionTable(ScrollView, can_focus=True):
         self._rows: list[SessionSummary] = []
         self.columns = Layout((), (), date_only=False)
         self._fitted_to = -1
-        self._cells: dict[str, list[Cell]] = {}
+        self._cells: dict[str, list[Run]] = {}
         self._hover: int | None = None
+        self._base = Style()
         self.border_title = "Sessions · newest interview first"
 
     # ------------------------------------------------------------ columns
@@ -160,10 +159,10 @@ class SessionTable(ScrollView, can_focus=True):
     def shown(self) -> tuple[str, ...]:
         return self.columns.keys
 
-    def _row_cells(self, s: SessionSummary) -> list[Cell]:
+    def _row_cells(self, s: SessionSummary) -> list[Run]:
         cells = self._cells.get(s.id)
         if cells is None:
-            cells = self._cells[s.id] = self.columns.cells(s)
+            cells = self._cells[s.id] = self.columns.row(s)
         return cells
 
     # ------------------------------------------------------------ rows
@@ -307,10 +306,14 @@ class SessionTable(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._base = self.rich_style  # the same for every line of one pass
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         layout = self._fit_columns()
-        base = self.rich_style
+        base = self._base
         if y == 0:
             return self._line(layout.header(), base + self._style("header"), width)
         row = y - 1 + round(self.scroll_y)
@@ -326,21 +329,12 @@ class SessionTable(ScrollView, can_focus=True):
     def _style(self, part: str) -> Style:
         return self.get_component_rich_style(f"session-table--{part}")
 
-    def _line(self, cells: list[Cell], style: Style, width: int) -> Strip:
-        """One row: each cell padded to its column, the rest of the width in the row's style."""
-        pad = " " * PADDING
+    def _line(self, runs: list[Run], style: Style, width: int) -> Strip:
+        """One row in ``style`` (bold runs in bold), the rest of the width in the same style."""
         bold = style + BOLD
-        segments: list[Segment] = []
-        for (text, strong, right), cap in zip(cells, self.columns.widths, strict=False):
-            if cell_len(text) > cap:
-                text = set_cell_size(text, cap)
-            gap = " " * (cap - cell_len(text))
-            before, after = (pad + gap, pad) if right else (pad, gap + pad)
-            segments += (
-                Segment(before, style),
-                Segment(text, bold if strong else style),
-                Segment(after, style),
-            )
-        if self.columns.width < width:
-            segments.append(Segment(" " * (width - self.columns.width), style))
-        return Strip(segments).crop(0, width).simplify()
+        segments = [Segment(text, bold if strong else style) for text, strong in runs]
+        used = self.columns.width
+        if used < width:
+            segments.append(Segment(" " * (width - used), style))
+            return Strip(segments, width)
+        return Strip(segments, used).crop(0, width)
