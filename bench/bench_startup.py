@@ -19,6 +19,7 @@ from __future__ import annotations
 import compileall
 import shutil
 import sqlite3
+import statistics
 import sys
 import tempfile
 from contextlib import closing
@@ -112,6 +113,12 @@ def run(*, quick: bool = False, runs: int = 5) -> list[Row]:
         shutil.rmtree(work, ignore_errors=True)
 
     size = f"{sessions:,} sessions"
+    # On a shared machine the load drifts within a run: the ratio of each round's pair
+    # (app and baseline back to back) says how far apart they are at one moment.
+    pairs = sorted(a / b for a, b in zip(app_ms, base_ms, strict=True) if b)
+    if len(pairs) > 1:
+        paired = f"per-round ratio {statistics.median(pairs):.2f}x [{pairs[0]:.2f}–{pairs[-1]:.2f}]"
+        note = f"{note}; {paired}" if note else paired
     app_rss = [t.peak_rss_mb for t in results["app"][-len(app_ms) :] if t.peak_rss_mb]
     base_rss = [t.peak_rss_mb for t in results["base"][-len(base_ms) :] if t.peak_rss_mb]
     return [
