@@ -2,14 +2,18 @@
 
 Content comes from the session's stored snapshot, so a resumed or amended session is
 scored against exactly the rubric and questions it started with.
+
+Changes show in ``state`` at once. With a writer attached (the interview screen's
+``AutosaveWriter``), they are written off the UI thread in order; without one (the CLI,
+demo data, tests) each is written before the call returns. Pacing lives in
+``services.pacing``, the writer in ``services.autosave``.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from interview.domain.evidence import ticked_texts
 from interview.domain.models import (
@@ -23,9 +27,22 @@ from interview.domain.models import (
     question_from_snapshot,
     rubric_from_snapshot,
 )
-from interview.domain.records import FollowUpSource, SessionState
+from interview.domain.records import (
+    FollowUpRecord,
+    FollowUpSource,
+    Observation,
+    SessionState,
+    iso,
+    utc_now,
+)
 from interview.domain.scoring import ScoreResult, score
+from interview.services.autosave import AutosaveWriter, NotesJob, Op
+from interview.services.pacing import Pacing
+from interview.storage import leases
+from interview.storage.db import StorageError
 from interview.storage.repository import Repository
+
+__all__ = ["AutosaveWriter", "Evidence", "LiveSession", "NotesJob", "Pacing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +71,34 @@ class LiveSession:
         self.items: list[tuple[PlanItem, Question]] = [
             (item, by_id[item.question_id]) for item in self.plan.items
         ]
+        self.writer: AutosaveWriter | None = None
+        # Open elsewhere and not taken over (or taken over from here): nothing is written.
+        self.read_only = False
+
+    def settle(self, timeout: float = 10.0) -> bool:
+        """Wait for the queued writes (before a write that must come after them)."""
+        return self.writer is None or self.writer.flush(timeout)
+
+    def _settled(self) -> None:
+        """Before a write made here and now: the queue is written, the session still ours."""
+        if not self.settle():
+            raise StorageError(
+                "earlier changes are still waiting for the database (another program holds "
+                "its lock); try again in a moment"
+            )
+        lease = self.writer.lease if self.writer is not None else None
+        if self.writer is not None and self.writer.lost:
+            self.read_only = True
+            raise leases.TakenOver("this session was taken over by another interview window")
+        if lease is not None:
+            leases.check(self.repo.db, lease.session_id, lease.owner)
+
+    def _write(self, op: Op) -> None:
+        """Through the writer when one is attached (queued, off the UI thread), else now."""
+        if self.writer is not None:
+            self.writer.run(op)
+        else:
+            op(self.repo)
 
     # ------------------------------------------------------------ navigation
 
@@ -70,9 +115,10 @@ class LiveSession:
 
     def goto(self, index: int, session_elapsed: float) -> None:
         index = max(0, min(index, len(self.items) - 1))
+        sid = self.id
+        self._write(lambda r: r.set_position(sid, index, session_elapsed))
         self.state.current_index = index
         self.state.elapsed_seconds = session_elapsed
-        self.repo.set_position(self.id, index, session_elapsed)
 
     # ------------------------------------------------------------ notes and clocks
 
@@ -110,10 +156,31 @@ class LiveSession:
             raise KeyError(signal_id)
         kind, _ = found
         now_observed = signal_id not in self.observed(question_id)
-        self.repo.set_signal(
-            self.id, question_id, signal_id, str(kind), now_observed, actor=self.actor
+        sid, actor = self.id, self.actor
+        self._write(
+            lambda r: r.set_signal(
+                sid, question_id, signal_id, str(kind), now_observed, actor=actor
+            )
         )
-        self.state = self.repo.load_state(self.id)
+        if self.writer is None:  # written already: read back, stored times and all
+            self.state = self.repo.load_state(self.id)
+            return now_observed
+        record = next(
+            (
+                o
+                for o in self.state.observations
+                if o.question_id == question_id
+                and o.signal_id == signal_id
+                and o.source == "interviewer"
+            ),
+            None,
+        )
+        if record is None:
+            self.state.observations.append(
+                Observation(question_id, signal_id, str(kind), now_observed, iso(utc_now()))
+            )
+        else:
+            record.observed = now_observed
         return now_observed
 
     # ------------------------------------------------------------ follow-ups
@@ -137,21 +204,38 @@ class LiveSession:
             ),
             None,
         )
+        sid, actor, now = self.id, self.actor, iso(utc_now())  # on screen until read back
         if existing is None:
-            self.repo.add_followup(
-                self.id,
-                question_id,
-                follow_up.text,
-                str(source),
-                follow_up_id=follow_up.id,
-                asked=True,
-                actor=self.actor,
-            )
-            asked = True
-        else:
-            asked = not existing.asked
-            self.repo.set_followup_asked(existing.id, asked, actor=self.actor)
-        self.state = self.repo.load_state(self.id)
+            # The row id is known once the queued write has run; later toggles of this
+            # probe are queued after it, so they read it from the record.
+            record = FollowUpRecord("", question_id, follow_up.id, follow_up.text,
+                                    str(source), "", True, now, now)  # fmt: skip
+
+            def add(r: Repository) -> None:
+                record.id = r.add_followup(
+                    sid,
+                    question_id,
+                    follow_up.text,
+                    str(source),
+                    follow_up_id=follow_up.id,
+                    asked=True,
+                    actor=actor,
+                )
+
+            self._write(add)
+            if self.writer is None:
+                self.state = self.repo.load_state(self.id)
+            else:
+                self.state.followups.append(record)
+            return True
+        asked = not existing.asked
+        row = existing  # its id is read when the write runs (after a queued add)
+        self._write(lambda r: r.set_followup_asked(row.id, asked, actor=actor))
+        if self.writer is None:
+            self.state = self.repo.load_state(self.id)
+            return asked
+        existing.asked = asked
+        existing.asked_at = now if asked else None
         return asked
 
     def record_suggestion(
@@ -162,6 +246,7 @@ class LiveSession:
         follow_up_id: str = "",
         reason: str = "",
     ) -> str:
+        self.settle()
         row_id = self.repo.add_followup(
             self.id,
             question_id,
@@ -175,6 +260,7 @@ class LiveSession:
         return row_id
 
     def mark_suggestion_asked(self, row_id: str, asked: bool = True) -> None:
+        self.settle()
         self.repo.set_followup_asked(row_id, asked, actor=self.actor)
         self.state = self.repo.load_state(self.id)
 
@@ -184,7 +270,8 @@ class LiveSession:
         area = self.rubric.area(area_id)  # KeyError on an unknown area
         if value is not None and not 1 <= value <= area.top:
             raise ValueError(f"{area.title} is scored 1-{area.top}, not {value}")
-        self.repo.set_area_score(self.id, area_id, value, actor=self.actor)
+        sid, actor = self.id, self.actor
+        self._write(lambda r: r.set_area_score(sid, area_id, value, actor=actor))
         if value is None:
             self.state.scores.pop(area_id, None)
         else:
@@ -216,12 +303,14 @@ class LiveSession:
         return [a.id for a in self.rubric.areas if all(e.empty for e in self.evidence(a.id))]
 
     def set_justification(self, text: str) -> None:
+        self._settled()
         self.repo.set_justification(self.id, text)
         self.state.justification = text
 
     def submit(self, justification: str) -> ScoreResult:
         if not justification.strip():
             raise ValueError("write a justification before submitting")
+        self._settled()
         result = self.result()
         self.repo.submit(
             self.id,
@@ -236,6 +325,7 @@ class LiveSession:
     def amend(
         self, reason: str, scores: dict[str, int | None], justification: str | None = None
     ) -> ScoreResult:
+        self._settled()
         merged = {**self.state.scores, **scores}
         result = self.result(merged)
         self.repo.amend(
@@ -252,7 +342,12 @@ class LiveSession:
 
     @property
     def locked(self) -> bool:
-        return self.state.locked
+        """Submitted, or open read only here: nothing may be changed from this instance."""
+        return self.state.locked or self.read_only
+
+    def log_event(self, kind: str, detail: Mapping[str, Any] | None = None) -> None:
+        sid, actor, data = self.id, self.actor, dict(detail or {})
+        self._write(lambda r: r.log_event(sid, kind, data, actor=actor))
 
     # ------------------------------------------------------------ pacing and positions
 
@@ -294,162 +389,3 @@ class LiveSession:
             needed=needed,
             questions_left=left,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Pacing:
-    plan_seconds: int
-    session_elapsed: float
-    needed: float  # budgeted seconds for what is still to do
-    questions_left: int
-
-    @property
-    def time_left(self) -> float:
-        return self.plan_seconds - self.session_elapsed
-
-    @property
-    def behind(self) -> float:
-        """Seconds over plan if the rest runs to budget (negative: ahead)."""
-        return self.needed - self.time_left
-
-    def hint(self) -> str:
-        minutes = round(abs(self.behind) / 60)
-        left = max(0, round(self.time_left / 60))
-        plural = "s" if self.questions_left != 1 else ""
-        rest = f"{left} min left for {self.questions_left} question{plural}"
-        if self.time_left <= 0:
-            return f"over time by {round(-self.time_left / 60)} min · wrap up"
-        if minutes < 2:
-            return f"on pace · {rest}"
-        if self.behind > 0:
-            return f"{minutes} min behind · {rest} · keep probes short"
-        return f"{minutes} min ahead · {rest}"
-
-
-@dataclass(frozen=True, slots=True)
-class NotesJob:
-    session_id: str
-    question_id: str
-    position: int
-    notes: str
-    question_elapsed: float
-    session_elapsed: float
-
-
-class AutosaveWriter:
-    """Writes notes off the UI thread, on its own connection; the newest text wins.
-
-    Typing never waits for the disk or for another process holding the write lock.
-    A failed write is kept and retried, so nothing typed is dropped. With an
-    in-memory database (tests) it writes at once on the caller's thread.
-    """
-
-    RETRY_SECONDS = 0.5
-
-    def __init__(
-        self,
-        repo: Repository,
-        db_path: object = None,
-        *,
-        on_saved: Callable[[NotesJob], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        self._repo = repo
-        self._path = db_path
-        self._on_saved = on_saved
-        self._on_error = on_error
-        self._pending: dict[tuple[str, str], NotesJob] = {}
-        self._busy = False
-        self._closed = False
-        self._cond = threading.Condition()
-        self._thread: threading.Thread | None = None
-
-    def submit(self, job: NotesJob) -> None:
-        if self._path is None:
-            self._write(self._repo, job)
-            return
-        with self._cond:
-            if self._closed:
-                raise RuntimeError("autosave writer is closed")
-            self._pending[(job.session_id, job.question_id)] = job
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="interview-autosave", daemon=True
-                )
-                self._thread.start()
-            self._cond.notify_all()
-
-    def _write(self, repo: Repository, job: NotesJob) -> None:
-        repo.save_answer(
-            job.session_id,
-            job.question_id,
-            job.position,
-            job.notes,
-            job.question_elapsed,
-            job.session_elapsed,
-        )
-        if self._on_saved is not None:
-            self._on_saved(job)
-
-    def _run(self) -> None:
-        from pathlib import Path
-
-        from interview.storage.db import open_db
-
-        repo: Repository | None = None
-        while True:
-            with self._cond:
-                while not self._pending and not self._closed:
-                    self._cond.wait()
-                if not self._pending and self._closed:
-                    break
-                jobs = list(self._pending.values())
-                self._pending.clear()
-                self._busy = True
-            failed: list[NotesJob] = []
-            for job in jobs:
-                try:
-                    if repo is None:
-                        db = open_db(Path(str(self._path)), migrate=False)
-                        repo = Repository(db, clock=self._repo.clock)
-                    self._write(repo, job)
-                except Exception as exc:  # kept and retried: a typed note is never dropped
-                    failed.append(job)
-                    if self._on_error is not None:
-                        self._on_error(exc)
-            with self._cond:
-                for job in failed:
-                    self._pending.setdefault((job.session_id, job.question_id), job)
-                self._busy = False
-                self._cond.notify_all()
-                if failed and not self._closed:
-                    self._cond.wait(self.RETRY_SECONDS)
-                elif failed:
-                    break
-        if repo is not None:
-            repo.db.conn.close()
-
-    def flush(self, timeout: float = 5.0) -> bool:
-        """Wait until every submitted note is written; False if that took too long."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while self._pending or self._busy:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or self._thread is None:
-                    return not (self._pending or self._busy)
-                self._cond.wait(remaining)
-        return True
-
-    @property
-    def idle(self) -> bool:
-        with self._cond:
-            return not (self._pending or self._busy)
-
-    def close(self, timeout: float = 5.0) -> bool:
-        saved = self.flush(timeout)
-        with self._cond:
-            self._closed = True
-            self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.join(timeout=1.0)
-        return saved

@@ -342,6 +342,24 @@ def m006_debrief(db: Database) -> None:
 
 
 @migrations()
+def m007_session_leases(db: Database) -> None:
+    # One writer per session: the app instance that has a session open holds its lease
+    # (a random owner id per app start, a label saying which process, and a heartbeat in
+    # Unix seconds). Another instance opening the session is told, and opens it read only
+    # or takes the lease over; a write whose instance no longer holds the lease is refused
+    # in the same transaction. Never merged between databases.
+    db.execute(
+        """
+        CREATE TABLE session_leases (
+            session_id TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            heartbeat REAL NOT NULL
+        )"""
+    )
+
+
+@migrations()
 def m008_private_notes_and_sample_labels(db: Database) -> None:
     # The interviewer's private scratch pad, per session and question: kept on this
     # machine only. Merge, push, reports and the published views never read it; the

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,7 @@ from interview.tui.first_frame import after_first_frame
 from interview.tui.navigation import Navigate
 
 if TYPE_CHECKING:
+    from interview.services.lease import Holder
     from interview.services.live import LiveSession
 
 # Screens opened by name (``Navigate`` messages from screens, palette commands, tests):
@@ -57,6 +59,8 @@ class InterviewApp(App[None]):
         super().__init__()
         self.services = services
         self.practice_only = practice_only
+        # This instance's id for session leases: one session, one writing instance.
+        self.owner = uuid.uuid4().hex
         self._crashed = False
         self._unknown_bindings: list[str] = []
         self._unknown_theme = ""
@@ -135,7 +139,7 @@ class InterviewApp(App[None]):
     def open_session(self, session_id: str) -> None:
         """Resume an unfinished session or show a submitted scorecard."""
         from interview.services.live import LiveSession
-        from interview.storage.damage import OPEN_ERRORS, message
+        from interview.storage.damage import DB_ERRORS, OPEN_ERRORS, message
 
         try:
             live = LiveSession(self.services.repo, session_id)
@@ -152,10 +156,49 @@ class InterviewApp(App[None]):
             from interview.tui.screens.summary import SummaryScreen
 
             self.push_screen(SummaryScreen(live))
-        else:
-            from interview.tui.screens.interview import InterviewScreen
+            return
+        from interview.services import lease
 
-            self.push_screen(InterviewScreen(live))
+        try:
+            holder = lease.claim(self.services.repo, session_id, self.owner)
+        except DB_ERRORS:
+            # Another program holds the write lock: open it; the screen's writer claims
+            # the session with its first write, queued until the lock is released.
+            holder = lease.holder(self.services.repo, session_id)
+            if holder is not None and holder.owner == self.owner:
+                holder = None
+        if holder is None:
+            self.open_interview(live)
+            return
+        self._ask_take_over(live, holder)
+
+    def _ask_take_over(self, live: LiveSession, holder: Holder) -> None:
+        """The session is open in another window: take it over, or open it read only."""
+        from interview.services import lease
+        from interview.storage.damage import DB_ERRORS, message
+        from interview.tui.screens.confirm import ConfirmScreen
+
+        def answered(take_over: bool | None) -> None:
+            if take_over:
+                try:
+                    lease.claim(self.services.repo, live.id, self.owner, take_over=True)
+                except DB_ERRORS as exc:
+                    self.notify(f"Not taken over: {message(exc)}", severity="error",
+                                markup=False, timeout=10)  # fmt: skip
+                    return
+            else:
+                live.read_only = True
+            self.open_interview(live)
+
+        self.push_screen(
+            ConfirmScreen(
+                "Session open in another window",
+                f"This session is {lease.describe(holder)}. Take it over? That window "
+                "turns read only. Esc opens it here read only.",
+                "Take over",
+            ),
+            answered,
+        )
 
     def open_interview(self, live: LiveSession) -> None:
         from interview.tui.screens.interview import InterviewScreen

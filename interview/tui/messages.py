@@ -49,6 +49,13 @@ class AutosaveFailed(Message):
 
 
 @dataclass
+class WriteRefused(Message):
+    """A queued write was refused for good (submitted or taken over elsewhere)."""
+
+    error: Exception
+
+
+@dataclass
 class SessionChanged(Message):
     """A session was created, submitted or amended: lists showing it are stale."""
 

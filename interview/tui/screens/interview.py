@@ -17,7 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 
-from interview.services.live import AutosaveWriter, LiveSession
+from interview.services.autosave import AutosaveWriter, LeaseRef
+from interview.services.lease import this_process
+from interview.services.live import LiveSession
 from interview.tui import bindings
 from interview.tui.messages import QuestionChanged
 from interview.tui.navigation import go, services_of
@@ -73,6 +75,7 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
             yield ClockBar(id="clocks")
         with Horizontal(id="interview-status-bar"):
             yield Static(id="interview-status", markup=False)
+            yield Static(id="db-state", markup=False)
             yield Static(id="notes-state", markup=False)
         with Horizontal(id="interview-body"):
             with Vertical(id="sidebar"):
@@ -93,12 +96,18 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
         mono = services.monotonic
         self._session_clock = Stopwatch(mono, self.live.state.elapsed_seconds)
         self._question_clock = Stopwatch(mono, self.live.question_elapsed(self._editor_qid))
+        owner = str(getattr(self.app, "owner", ""))
+        lease = LeaseRef(self.session_id, owner, this_process()) if owner else None
         self._writer = AutosaveWriter(
             services.repo,
             services.db_path,
             on_saved=self._saved_from_writer,
             on_error=self._failed_from_writer,
+            on_refused=self._refused_from_writer,
+            lease=None if self.locked else lease,
         )
+        if not self.locked:
+            self.live.writer = self._writer
         ids = bindings.keys_by_id(self.app, self)
         self._keys = {
             SENIOR: [ids.get(f"senior_signal_{i + 1}", "") for i in range(9)],
@@ -241,7 +250,9 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
         if self._user_paused:
             parts.append((" clocks paused ", "bold reverse $text-warning"))
             parts.append(" ")
-        if self.locked:
+        if self.live.read_only:
+            parts.append(("Open in another window · read only", "bold $text-warning"))
+        elif self.locked:
             parts.append(("Submitted scorecard · read only", "bold $text-warning"))
         else:
             late = pacing.behind >= 120 or pacing.time_left <= 0
@@ -301,12 +312,16 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
         elif not self._suspended:
             self._start_clocks()
         kind = "clock_paused" if self._user_paused else "clock_resumed"
-        # If this fails the timeline misses one entry; the clocks themselves are saved.
-        with contextlib.suppress(*WRITE_ERRORS):
-            self.services.repo.log_event(self.session_id, kind, {}, actor=self.live.actor)
+        # Queued after the clocks; if it fails the timeline misses one entry.
+        if not self.locked:
+            with contextlib.suppress(*WRITE_ERRORS, RuntimeError):
+                self.live.log_event(kind)
         self._refresh_clocks()
 
     def action_score(self) -> None:
+        if self.live.read_only:
+            self.notify("This session is open in another window; read only here.", timeout=3)
+            return
         self._save(force=True)
         go(self, "scoring", self.live)
 

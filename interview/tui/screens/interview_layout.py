@@ -83,6 +83,11 @@ InterviewScreen #interview-status {{
     text-wrap: nowrap;
     text-overflow: ellipsis;
 }}
+InterviewScreen #db-state {{
+    width: auto;
+    height: 1;
+    display: none;
+}}
 InterviewScreen #notes-state {{
     width: 24;
     height: 1;

@@ -20,7 +20,6 @@ from interview.storage.db import StorageError
 from interview.storage.repository import Locked
 from interview.tui.safe_text import one_line, palette_text
 from interview.tui.widgets.checklist import NAMES, PROBE, SENIOR, Checklist, glance
-from interview.tui.widgets.notes import NotesEditor
 
 WRITE_ERRORS = (StorageError, sqlite3.Error, OSError)
 
@@ -63,6 +62,9 @@ class MarksMixin(Screen[None]):
         return self.live.locked
 
     def _refuse_if_locked(self) -> bool:
+        if self.live.read_only:
+            self.notify("This session is open in another window; read only here.", timeout=3)
+            return True
         if self.locked:
             self.notify("This scorecard is submitted; amend it from the summary.", timeout=3)
             return True
@@ -142,10 +144,7 @@ class MarksMixin(Screen[None]):
         self._refresh_clocks()
 
     def _locked_elsewhere(self) -> None:
-        self.live.state = self.live.repo.load_state(self.live.id)
-        self.query_one(NotesEditor).read_only = True
-        self._show_checklist()
-        self.notify("This scorecard was submitted elsewhere; it is read only now.", timeout=5)
+        raise NotImplementedError
 
     @on(Checklist.Toggled)
     def _row_toggled(self, event: Checklist.Toggled) -> None:

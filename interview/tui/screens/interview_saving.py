@@ -3,22 +3,33 @@
 Nothing the interviewer does waits for the disk: notes go to an ``AutosaveWriter``
 within a second of the last keystroke (and at once on every question change), along
 with both clocks, so a killed process resumes at the same question with the same notes
-and time.
+and time. The writer takes every other change of the session too (ticks, probes, scores,
+pauses, moves), in order: when another program holds the database's write lock, the
+status line says ``waiting for the database`` and everything lands once it is released.
+
+The writer holds the session's lease (``services.lease``) and beats it every few
+seconds; when another window takes the session over, the next write is refused, and
+this screen turns read only and says so.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from datetime import datetime
 
 from textual import on
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
-from interview.services.live import AutosaveWriter, LiveSession, NotesJob
+from interview.services.autosave import AutosaveWriter, NotesJob
+from interview.services.lease import HEARTBEAT_SECONDS, TakenOver
+from interview.services.live import LiveSession
 from interview.storage.db import StorageError
-from interview.tui.messages import AutosaveFailed, NotesSaved
+from interview.storage.repository import Locked
+from interview.tui.messages import AutosaveFailed, NotesSaved, WriteRefused
 from interview.tui.widgets.clocks import Stopwatch
 from interview.tui.widgets.notes import NotesEditor
 
@@ -27,6 +38,7 @@ from interview.tui.widgets.notes import NotesEditor
 DEBOUNCE = 0.5
 MAX_WAIT = 0.9
 CHECKPOINT_SECONDS = 5  # clocks are written this often while they run
+WAITING_NOTICE = 1.0  # seconds a change may wait for the database before the status says so
 WRITE_ERRORS = (StorageError, sqlite3.Error, OSError)
 
 
@@ -48,6 +60,8 @@ class AutosaveMixin(Screen[None]):
     _editor: NotesEditor | None
     _session_clock: Stopwatch | None
     _question_clock: Stopwatch | None
+    _waiting: bool
+    _last_beat: float
 
     def _init_saving(self) -> None:
         self._notes = {}
@@ -62,6 +76,8 @@ class AutosaveMixin(Screen[None]):
         self._editor = None
         self._session_clock = None
         self._question_clock = None
+        self._waiting = False
+        self._last_beat = time.monotonic()
 
     # Rendering hooks the screen provides.
     def _refresh_clocks(self) -> None:
@@ -74,6 +90,9 @@ class AutosaveMixin(Screen[None]):
         """Called once a second while the clocks run (the screen folds the prompt)."""
 
     def _set_notes_state(self, state: str) -> None:
+        raise NotImplementedError
+
+    def _show_checklist(self) -> None:
         raise NotImplementedError
 
     @property
@@ -93,6 +112,7 @@ class AutosaveMixin(Screen[None]):
     # ------------------------------------------------------------ ticks
 
     def _clock_tick(self) -> None:
+        self._beat()
         if self._suspended:
             return
         self._ticks += 1
@@ -106,6 +126,7 @@ class AutosaveMixin(Screen[None]):
                 self._save(force=True)
 
     def _autosave_tick(self) -> None:
+        self._show_waiting()
         if self._first_dirty is None:
             return
         now = time.monotonic()
@@ -174,7 +195,7 @@ class AutosaveMixin(Screen[None]):
     def _failed(self, reason: str) -> None:
         self._set_notes_state("not saved yet · retrying")
         self.notify(
-            f"Notes not saved yet ({reason}); they stay on screen and are retried.",
+            f"Not saved yet ({reason}); kept on screen and retried.",
             severity="warning",
             timeout=4,
             markup=False,
@@ -198,7 +219,72 @@ class AutosaveMixin(Screen[None]):
     def on_unmount(self) -> None:
         if self._writer is not None:
             self.save_now()
-            self._writer.close()
+            self._writer.close()  # also gives the session's lease back
+            if self.live.writer is self._writer:
+                self.live.writer = None
+
+    # ------------------------------------------------------------ the lease and the lock
+
+    def _beat(self) -> None:
+        """A sign of life for the session's lease, also while another screen is on top;
+        it finds out within seconds if the session was taken over."""
+        now = time.monotonic()
+        if now - self._last_beat < HEARTBEAT_SECONDS or self.locked or self._writer is None:
+            return
+        self._last_beat = now
+        with contextlib.suppress(RuntimeError):  # the writer is closing
+            self._writer.beat()
+
+    def _show_waiting(self) -> None:
+        """Changes queued for more than a moment: another program holds the database."""
+        since = self._writer.waiting_since if self._writer is not None else None
+        waiting = since is not None and time.monotonic() - since >= WAITING_NOTICE
+        if waiting != self._waiting:
+            self._waiting = waiting
+            label = self.query_one("#db-state", Static)
+            label.update(
+                Content.styled("waiting for the database", "bold $text-warning") if waiting else ""
+            )
+            label.display = waiting
+
+    def _refused_from_writer(self, error: Exception) -> None:
+        self.post_message(WriteRefused(error))
+
+    def on_write_refused(self, message: WriteRefused) -> None:
+        error = message.error
+        if isinstance(error, TakenOver):
+            self._taken_over()
+        elif isinstance(error, Locked):
+            self._locked_elsewhere()
+        else:
+            self.notify(f"Not recorded: {error}", severity="error", markup=False)
+
+    def _locked_elsewhere(self) -> None:
+        """The scorecard was submitted from another instance: read only here too."""
+        self.live.state = self.live.repo.load_state(self.live.id)
+        self.query_one(NotesEditor).read_only = True
+        self._show_checklist()
+        self.notify("This scorecard was submitted elsewhere; it is read only now.", timeout=5)
+
+    def _taken_over(self) -> None:
+        if self.live.read_only:
+            return
+        self.live.read_only = True
+        editor = self._editor
+        if editor is not None:
+            editor.read_only = True
+            editor.border_subtitle = "read only"
+        self._first_dirty = None
+        self._set_notes_state("")
+        self._show_checklist()
+        self._refresh_clocks()
+        self.notify(
+            "Another interview window took this session over; it is read only here now. "
+            "What you see here was saved until then.",
+            title="Session taken over",
+            severity="warning",
+            timeout=10,
+        )
 
     # ------------------------------------------------------------ clocks
 
