@@ -28,6 +28,7 @@ from interview.domain.models import (
     rubric_from_snapshot,
 )
 from interview.domain.records import (
+    AnswerRecord,
     FollowUpRecord,
     FollowUpSource,
     Observation,
@@ -40,7 +41,7 @@ from interview.services.autosave import AutosaveWriter, NotesJob, Op
 from interview.services.pacing import Pacing
 from interview.storage import leases
 from interview.storage.db import StorageError
-from interview.storage.repository import Repository
+from interview.storage.repository import Repository, new_id
 
 __all__ = ["AutosaveWriter", "Evidence", "LiveSession", "NotesJob", "Pacing"]
 
@@ -94,7 +95,10 @@ class LiveSession:
             leases.check(self.repo.db, lease.session_id, lease.owner)
 
     def _write(self, op: Op) -> None:
-        """Through the writer when one is attached (queued, off the UI thread), else now."""
+        """Through the writer when one is attached (queued, off the UI thread), else now.
+        Open read only here (another window has it): shown here, never written."""
+        if self.read_only:
+            return
         if self.writer is not None:
             self.writer.run(op)
         else:
@@ -133,8 +137,6 @@ class LiveSession:
     def save_notes(
         self, question_id: str, notes: str, question_elapsed: float, session_elapsed: float
     ) -> None:
-        from interview.domain.records import AnswerRecord
-
         position = next(i for i, (_, q) in enumerate(self.items) if q.id == question_id)
         self.repo.save_answer(
             self.id, question_id, position, notes, question_elapsed, session_elapsed
@@ -246,23 +248,30 @@ class LiveSession:
         follow_up_id: str = "",
         reason: str = "",
     ) -> str:
-        self.settle()
-        row_id = self.repo.add_followup(
-            self.id,
-            question_id,
-            text,
-            str(source),
-            follow_up_id=follow_up_id,
-            reason=reason,
-            actor=self.actor,
-        )
-        self.state = self.repo.load_state(self.id)
+        sid, actor, row_id = self.id, self.actor, new_id()
+        self._write(
+            lambda r: r.add_followup(sid, question_id, text, str(source), row_id=row_id,
+                                     follow_up_id=follow_up_id, reason=reason, actor=actor)
+        )  # fmt: skip
+        if self.writer is None:
+            self.state = self.repo.load_state(self.id)
+        else:
+            now = iso(utc_now())
+            self.state.followups.append(FollowUpRecord(
+                row_id, question_id, follow_up_id, text, str(source), reason, False, now, None
+            ))  # fmt: skip
         return row_id
 
     def mark_suggestion_asked(self, row_id: str, asked: bool = True) -> None:
-        self.settle()
-        self.repo.set_followup_asked(row_id, asked, actor=self.actor)
-        self.state = self.repo.load_state(self.id)
+        actor = self.actor
+        self._write(lambda r: r.set_followup_asked(row_id, asked, actor=actor))
+        if self.writer is None:
+            self.state = self.repo.load_state(self.id)
+            return
+        for record in self.state.followups:
+            if record.id == row_id:
+                record.asked = asked
+                record.asked_at = iso(utc_now()) if asked else None
 
     # ------------------------------------------------------------ scoring
 
@@ -303,8 +312,8 @@ class LiveSession:
         return [a.id for a in self.rubric.areas if all(e.empty for e in self.evidence(a.id))]
 
     def set_justification(self, text: str) -> None:
-        self._settled()
-        self.repo.set_justification(self.id, text)
+        sid = self.id
+        self._write(lambda r: r.set_justification(sid, text))
         self.state.justification = text
 
     def submit(self, justification: str) -> ScoreResult:
@@ -358,8 +367,6 @@ class LiveSession:
         self, question_id: str, notes: str, question_elapsed: float, session_elapsed: float
     ) -> None:
         """Update the in-memory state for notes an ``AutosaveWriter`` is writing."""
-        from interview.domain.records import AnswerRecord
-
         self.state.answers[question_id] = AnswerRecord(
             question_id, self.position_of(question_id), notes, question_elapsed, self.repo.now()
         )

@@ -425,8 +425,9 @@ class Repository:
         reason: str = "",
         asked: bool = False,
         actor: str = "",
+        row_id: str = "",
     ) -> str:
-        fid, now = new_id(), self.now()
+        fid, now = row_id or new_id(), self.now()
         with self.tx():
             self.db.execute(
                 """INSERT INTO followups(id, session_id, question_id, follow_up_id, text, source,

@@ -197,6 +197,8 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
             locked=self.locked,
         )
         checklist.border_title = self._checklist_title()
+        if self.live.read_only:
+            checklist.border_subtitle = "open in another window · read only"
         self._show_detail()
 
     def _checklist_title(self) -> str:

@@ -242,9 +242,8 @@ class AutosaveMixin(Screen[None]):
         if waiting != self._waiting:
             self._waiting = waiting
             label = self.query_one("#db-state", Static)
-            label.update(
-                Content.styled("waiting for the database", "bold $text-warning") if waiting else ""
-            )
+            notice = Content.styled("waiting for the database ·", "bold $text-warning")
+            label.update(notice if waiting else "")
             label.display = waiting
 
     def _refused_from_writer(self, error: Exception) -> None:

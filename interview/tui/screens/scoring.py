@@ -129,6 +129,9 @@ class ScoringScreen(AreaCursorMixin):
         self.query_one(EvidenceView).show(area, self.live.evidence(area.id))
 
     def _apply(self, area_id: str, value: int | None) -> bool:
+        if self.live.read_only:
+            self.notify("This session is open in another window; read only here.", timeout=3)
+            return False
         if self.live.locked:
             self.notify("This scorecard is submitted; amend it from the summary.", timeout=3)
             return False
