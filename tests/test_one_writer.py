@@ -117,8 +117,11 @@ async def test_the_second_app_is_told_and_opens_read_only(tmp_path: Path) -> Non
         await pilot.press("1")
         assert not live.repo.load_state(live.id).observed(live.question.id)
         assert any("open in another window" in n for n in notes_shown(app))
+        await pilot.press("n")  # looking at the next question moves only this window
+        assert screen.live.index == 1
         await pilot.press("ctrl+q")
     assert stored_notes(db, live) == "the first window's notes"
+    assert live.repo.load_state(live.id).current_index == 0
     holder = lease.holder(services.repo, live.id)
     assert holder is not None and holder.owner == "first-window"
 
