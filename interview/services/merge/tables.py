@@ -128,8 +128,9 @@ DEBRIEF_TABLES = ("debrief_decisions", "loop_members")
 OPTIONAL_TABLES = ("session_summaries", *DEBRIEF_TABLES)
 REQUIRED_TABLES = tuple(t for t in TABLES if t not in OPTIONAL_TABLES)
 # Tables of the schema that merge leaves alone: they belong to one person's install
-# (``private_notes``: the interviewer's private pad, which never leaves their machine).
-NOT_MERGED = ("prefs", "private_notes")
+# (``private_notes``: the interviewer's private pad, which never leaves their machine;
+# ``session_leases``: which app window has a session open).
+NOT_MERGED = ("prefs", "private_notes", "session_leases")
 
 # Tables copied per session, and the columns that make up a session's content (volatile
 # bookkeeping such as timestamps, clocks and the cursor position is left out).
