@@ -7,7 +7,6 @@ row of the checklist in view at 120x40; the clocks and notes autosave live in
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +26,7 @@ from interview.tui.safe_text import one_line
 from interview.tui.screens import interview_layout
 from interview.tui.screens.interview_marks import MarksMixin, red_flags_ticked
 from interview.tui.screens.interview_moves import MovesMixin
-from interview.tui.screens.interview_saving import WRITE_ERRORS, AutosaveMixin
+from interview.tui.screens.interview_saving import AutosaveMixin
 from interview.tui.widgets.checklist import JUNIOR, PROBE, SENIOR, Checklist, ChecklistDetail
 from interview.tui.widgets.clocks import ClockBar, Stopwatch
 from interview.tui.widgets.notes import NotesEditor
@@ -304,20 +303,6 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
             self.query_one(NotesEditor).read_only = self.live.locked
             self.query_one(NotesEditor).border_subtitle = "read only"
             self._show_checklist()
-        self._refresh_clocks()
-
-    def action_pause(self) -> None:
-        self._user_paused = not self._user_paused
-        if self._user_paused:
-            self._stop_clocks()
-            self._save(force=True)
-        elif not self._suspended:
-            self._start_clocks()
-        kind = "clock_paused" if self._user_paused else "clock_resumed"
-        # Queued after the clocks; if it fails the timeline misses one entry.
-        if not self.locked:
-            with contextlib.suppress(*WRITE_ERRORS, RuntimeError):
-                self.live.log_event(kind)
         self._refresh_clocks()
 
     def action_score(self) -> None:

@@ -273,6 +273,9 @@ class AutosaveMixin(Screen[None]):
         if editor is not None:
             editor.read_only = True
             editor.border_subtitle = "read only"
+        for pad in self.query("#private-notes"):  # the private pad turns read only too
+            if isinstance(pad, TextArea):
+                pad.read_only = True
         self._first_dirty = None
         self._set_notes_state("")
         self._show_checklist()
@@ -286,6 +289,20 @@ class AutosaveMixin(Screen[None]):
         )
 
     # ------------------------------------------------------------ clocks
+
+    def action_pause(self) -> None:
+        self._user_paused = not self._user_paused
+        if self._user_paused:
+            self._stop_clocks()
+            self._save(force=True)
+        elif not self._suspended:
+            self._start_clocks()
+        kind = "clock_paused" if self._user_paused else "clock_resumed"
+        # Queued after the clocks; if it fails the timeline misses one entry.
+        if not self.locked:
+            with contextlib.suppress(*WRITE_ERRORS, RuntimeError):
+                self.live.log_event(kind)
+        self._refresh_clocks()
 
     def _start_clocks(self) -> None:
         if self._session_clock and self._question_clock:
