@@ -222,10 +222,17 @@ class _Faulty(BaseHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that gave up on a slow reply closed its socket; the late write's
+        # broken pipe would otherwise be printed into the next command's captured output.
+        pass
+
+
 @pytest.fixture
 def faulty() -> Iterator[type[_Faulty]]:
     handler = type("Handler", (_Faulty,), {})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     handler.url = f"http://127.0.0.1:{server.server_address[1]}"  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
