@@ -61,7 +61,9 @@ SETTLE = 0.3  # after the editor has the focus, before the first key
 TYPED = "the quick brown fox jumps over the lazy dog "
 TARGET_MS = 200.0
 KILLS = 60
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]")
+ANSI = re.compile(
+    rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]"
+)
 
 
 class KillBenchError(RuntimeError):
@@ -189,7 +191,11 @@ def saved_count(before: str, after: str, typed: str) -> int | None:
     while common < len(before) and before[common] == after[common]:
         common += 1
     for at in range(max(0, common - n), common + 1):
-        if after[:at] == before[:at] and after[at : at + n] == chunk and after[at + n :] == before[at:]:
+        if (
+            after[:at] == before[:at]
+            and after[at : at + n] == chunk
+            and after[at + n :] == before[at:]
+        ):
             return n
     return None
 
