@@ -306,6 +306,10 @@ def summary(result: KillRun) -> str:
 def run(*, quick: bool = False, runs: int = 5) -> list[Row]:
     del runs  # the kills are the runs
     result = run_kills(2 if quick else KILLS, kill_after=(0.3, 0.8) if quick else KILL_AFTER)
+    return rows(result, quick=quick)
+
+
+def rows(result: KillRun, *, quick: bool = False) -> list[Row]:
     note = (
         f"{summary(result)}; the real `interview` command in a 120x40 pty, typing 15 chars/s, "
         f"SIGKILL at a random moment {KILL_AFTER[0]}–{KILL_AFTER[1]} s into typing; "

@@ -213,3 +213,23 @@ def test_aggregated_report_equals_the_report_from_every_score(tmp_path: Path) ->
             w.recommendations_differing,
         )
     assert sum(i.recommendations_compared for i in fast.interviewers) > 10
+
+
+def test_calibration_to_a_pipe_or_file_is_plain_columns(tmp_path: Path) -> None:
+    """Piped (or written with -o), the figures come as plain aligned columns, as the ranked
+    list does: what a script or a pager reads, and quick to print."""
+    path = tmp_path / "panel.db"
+    hand_panel(path)
+    piped = CliRunner().invoke(cli, ["calibration", "--db", str(path)]).output
+    lines = piped.splitlines()
+    header = next(line for line in lines if line.startswith("Interviewer"))
+    names = header.split()
+    assert names[:4] == ["Interviewer", "Cards", "python", "api"]
+    assert names[-4:] == ["Overall", "Tendency", "Rec.", "differs"]
+    alice = next(line for line in lines if line.startswith("Alice")).split()
+    assert alice[:4] == ["Alice", "3", "+1.50", "+0.00"] and "+0.75" in alice
+    assert "Recommendation" in piped and "-0.300" in piped
+    assert not any(ch in piped for ch in "┃━│╇")  # no table drawing
+    out = tmp_path / "calibration.txt"
+    result = CliRunner().invoke(cli, ["calibration", "--db", str(path), "-o", str(out)])
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8") == piped
