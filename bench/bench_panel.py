@@ -331,11 +331,14 @@ def _run(work: Path, size: int, runs: int) -> list[Row]:
     ]  # fmt: skip
 
 
-# What the two commands need from the database, for the sqlite3 shell: the same
-# aggregates the commands read, so the ratio is the commands' own overhead (start-up,
-# Python work, output). The ranked list: per candidate and area the mean, the spread
-# and the scorecards, with the candidate's name and code, and the rubric (its weights
-# and policy turn the means into the combined score and recommendation).
+# What the two commands need from the database, for the sqlite3 shell: the aggregates
+# the commands read, so the ratio is the commands' own overhead (start-up, Python work,
+# output). The ranked list: per candidate and area the mean, the spread and the
+# scorecards, with the candidate's name and code; each scorecard's interviewer, role,
+# recommendation and content, oldest first (the latest scorecard's rubric scores the
+# candidate, blind mode and --filter go by interviewer); and the rubrics, whose weights
+# and policy turn the means into the combined score and recommendation. (Before run P
+# this baseline held the first statement only.)
 RANKING_SQL = """
 SELECT c.id, c.name, c.code, a.area_id, avg(a.score), max(a.score) - min(a.score),
        count(DISTINCT s.id)
@@ -343,6 +346,8 @@ FROM sessions s JOIN candidates c ON c.id = s.candidate_id
 LEFT JOIN area_scores a ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL
 WHERE s.mode = 'interview' AND s.status = 'submitted'
 GROUP BY c.id, a.area_id ORDER BY c.id, a.area_id;
+SELECT candidate_id, interviewer, role, recommendation, content_hash FROM sessions
+WHERE mode = 'interview' AND status = 'submitted' ORDER BY submitted_at, id;
 SELECT hash, json_extract(snapshot, '$.rubric') FROM content_snapshots;
 """
 # Calibration shows three things, and each needs its own aggregate: every interviewer's

@@ -13,12 +13,11 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from statistics import fmean as mean
 from typing import Any
 
 from interview.domain.agreement import alpha_from_counts, alpha_from_units
 from interview.domain.models import Content, Rubric, rubric_from_snapshot
-from interview.domain.scoring import Recommendation, score
+from interview.domain.scoring import Recommendation, mean, score
 from interview.services.calibration_drills import (
     RECENT_DRILLS,
     DrillAttempt,

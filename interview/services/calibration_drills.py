@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from statistics import fmean as mean
 from typing import Any
 
 from interview.domain.models import Question, SampleAnswer
+from interview.domain.scoring import mean
 
 RECENT_DRILLS = 5
 

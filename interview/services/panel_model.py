@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from statistics import fmean as mean
 from typing import TYPE_CHECKING
 
 from interview.domain.models import Rubric
-from interview.domain.scoring import Recommendation, ScoreResult, score
+from interview.domain.scoring import Recommendation, ScoreResult, mean, score
 
 if TYPE_CHECKING:  # types only: the ranked list of thousands never needs these modules
     from interview.services.debrief import Decision, Missing

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from statistics import fmean as mean
 from typing import Any
 
 from interview.domain.folding import fold
 from interview.domain.models import Rubric, rubric_from_snapshot
-from interview.domain.scoring import score
+from interview.domain.scoring import mean, score
 from interview.services.panel_model import DISAGREEMENT, CandidateRef, rec_label
 
 
