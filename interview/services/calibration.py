@@ -241,7 +241,7 @@ def build_report_from_aggregates(
     main = rubrics[max(usage, key=lambda h: usage[h])] if usage else None
 
     # area -> candidate -> {score: interviewers who gave it}; candidate -> area -> [sum, n]
-    units: dict[str, dict[str, dict[int, int]]] = defaultdict(dict)
+    units: dict[str, dict[str, dict[float, int]]] = defaultdict(dict)
     sums: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for cid, area_id, value, n in value_counts:
         per = units[area_id].get(cid)
@@ -257,14 +257,14 @@ def build_report_from_aggregates(
 
     compared: dict[str, int] = defaultdict(int)
     differing: dict[str, int] = defaultdict(int)
-    rec_units: list[dict[int, int]] = []
+    rec_units: list[dict[float, int]] = []
     for cid, cards_of in by_candidate.items():
         if len(cards_of) < 2:
             continue
         rubric = rubrics.get(latest[cid], main)
         means = {a: t / n for a, (t, n) in sums.get(cid, {}).items()}
         panel = score(rubric, means, sensitivity=False).recommendation if rubric else None
-        unit: dict[int, int] = {}
+        unit: dict[float, int] = {}
         for who, rec in cards_of:
             if rec in REC_RANK:
                 unit[REC_RANK[rec]] = unit.get(REC_RANK[rec], 0) + 1

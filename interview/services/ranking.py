@@ -201,10 +201,10 @@ def build_ranking_from_aggregates(
             per = means[cid] = {}
         per[area] = avg
         if raters >= 2:
-            per = spreads.get(cid)
-            if per is None:
-                per = spreads[cid] = {}
-            per[area] = int(spread)
+            spread_of = spreads.get(cid)
+            if spread_of is None:
+                spread_of = spreads[cid] = {}
+            spread_of[area] = int(spread)
     name = viewer.strip().casefold() if viewer is not None else None
     ranked = []
     for cid, items in per_candidate.items():
