@@ -336,9 +336,9 @@ def _run(work: Path, size: int, runs: int) -> list[Row]:
 # output). The ranked list: per candidate and area the mean, the spread and the
 # scorecards, with the candidate's name and code; each scorecard's interviewer, role,
 # recommendation and content, oldest first (the latest scorecard's rubric scores the
-# candidate, blind mode and --filter go by interviewer); and the rubrics, whose weights
-# and policy turn the means into the combined score and recommendation. (Before run P
-# this baseline held the first statement only.)
+# candidate, blind mode and --filter go by interviewer; demo data is marked); and the
+# rubrics, whose weights and policy turn the means into the combined score and
+# recommendation. (Before run P this baseline held the first statement only.)
 RANKING_SQL = """
 SELECT c.id, c.name, c.code, a.area_id, avg(a.score), max(a.score) - min(a.score),
        count(DISTINCT s.id)
@@ -346,8 +346,10 @@ FROM sessions s JOIN candidates c ON c.id = s.candidate_id
 LEFT JOIN area_scores a ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL
 WHERE s.mode = 'interview' AND s.status = 'submitted'
 GROUP BY c.id, a.area_id ORDER BY c.id, a.area_id;
-SELECT candidate_id, interviewer, role, recommendation, content_hash FROM sessions
-WHERE mode = 'interview' AND status = 'submitted' ORDER BY submitted_at, id;
+SELECT s.candidate_id, s.interviewer, s.role, s.recommendation, s.content_hash,
+       EXISTS (SELECT 1 FROM events e WHERE e.kind = 'sample_data' AND e.session_id = s.id)
+FROM sessions s
+WHERE s.mode = 'interview' AND s.status = 'submitted' ORDER BY s.submitted_at, s.id;
 SELECT hash, json_extract(snapshot, '$.rubric') FROM content_snapshots;
 """
 # Calibration shows three things, and each needs its own aggregate: every interviewer's
@@ -355,8 +357,8 @@ SELECT hash, json_extract(snapshot, '$.rubric') FROM content_snapshots;
 # (Krippendorff's alpha needs how many interviewers gave each score to each candidate
 # in each area); and how often each interviewer's recommendation differs from the
 # panel's (each scorecard's recommendation, oldest first, since the panel's comes from
-# the means through the latest rubric). Before run P this baseline held the offsets
-# only, less than the command needs.
+# the means through the latest rubric), with each scorecard's demo-data mark. Before
+# run P this baseline held the offsets only, less than the command needs.
 CALIBRATION_SQL = """
 WITH scored AS (
   SELECT s.candidate_id, s.interviewer, a.area_id, a.score FROM sessions s
@@ -372,8 +374,10 @@ SELECT s.candidate_id, a.area_id, a.score, count(*) FROM sessions s
   JOIN area_scores a ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL
 WHERE s.mode = 'interview' AND s.status = 'submitted'
 GROUP BY s.candidate_id, a.area_id, a.score;
-SELECT candidate_id, interviewer, recommendation, content_hash FROM sessions
-WHERE mode = 'interview' AND status = 'submitted' ORDER BY submitted_at, id;
+SELECT s.candidate_id, s.interviewer, s.recommendation, s.content_hash,
+       EXISTS (SELECT 1 FROM events e WHERE e.kind = 'sample_data' AND e.session_id = s.id)
+FROM sessions s
+WHERE s.mode = 'interview' AND s.status = 'submitted' ORDER BY s.submitted_at, s.id;
 SELECT hash, json_extract(snapshot, '$.rubric') FROM content_snapshots;
 """
 

@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from interview.reports.text import one_line
 from interview.services.calibration import CalibrationReport, DrillHistory, alpha_reading
+from interview.services.ranking import SAMPLE_MARK
 
 NAME_WIDTH = 60  # longer names are cut with "…": a column, not a page, per name
 
@@ -50,9 +51,10 @@ def interviewer_lines(report: CalibrationReport) -> list[str]:
     rows = []
     for s in report.interviewers:
         rate = s.disagreement_rate
+        name = _cut(one_line(s.interviewer) or "(no name)", NAME_WIDTH)
         rows.append(
             [
-                _cut(one_line(s.interviewer) or "(no name)", NAME_WIDTH),
+                f"{SAMPLE_MARK} {name}" if s.sample_scorecards else name,
                 str(s.scorecards),
                 *(_off(s.offsets.get(a)) for a in areas),
                 _off(s.overall_offset),
@@ -102,8 +104,13 @@ def render_calibration_plain(
         f"{report.candidates_with_panels} candidate(s) seen by two or more interviewers",
         "Offset: score minus the mean of the other interviewers for the same candidate "
         "and area (+ lenient, − severe).",
-        "",
     ]
+    if report.sample_scorecards:
+        lines.append(
+            f"{SAMPLE_MARK} {report.sample_scorecards} of the {report.scorecards} scorecards "
+            "are sample data from `interview demo`, not real interviews"
+        )
+    lines.append("")
     if report.interviewers:
         lines += interviewer_lines(report)
     else:

@@ -227,15 +227,18 @@ def build_report_from_aggregates(
     """The same report as ``build_report``, from what SQLite aggregates: mean offsets per
     interviewer and area, how often each score was given per candidate and area, and one
     narrow row per scorecard (see ``panel_queries.calibration_*``). Thousands of
-    scorecards then cost a few thousand small rows instead of one row per score."""
+    scorecards then cost a few thousand small rows instead of one row per score. A
+    scorecard row's fifth value, when there, says it is demo data."""
     rubrics = {h: rubric_from_snapshot(d) for h, d in rubric_data.items()}
     usage: dict[str, int] = defaultdict(int)
     cards: dict[str, int] = defaultdict(int)
+    demo: dict[str, int] = defaultdict(int)
     latest: dict[str, str] = {}  # candidate -> content hash of their latest scorecard
     by_candidate: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for cid, who, rec, chash in sessions:  # oldest first
+    for cid, who, rec, chash, *sample in sessions:  # oldest first
         usage[chash] += 1
         cards[who] += 1
+        demo[who] += int(bool(sample and sample[0]))
         latest[cid] = chash
         by_candidate[cid].append((who, rec))
     main = rubrics[max(usage, key=lambda h: usage[h])] if usage else None
@@ -286,6 +289,7 @@ def build_report_from_aggregates(
             offset_counts=offset_counts.get(name, {}),
             recommendations_compared=compared[name],
             recommendations_differing=differing[name],
+            sample_scorecards=demo[name],
         )
         for name, n in sorted(cards.items(), key=lambda kv: kv[0].casefold())
     ]
@@ -311,6 +315,7 @@ def build_report_from_aggregates(
         recommendation_alpha=alpha_from_counts(rec_units),
         candidates_with_panels=sum(1 for c in by_candidate.values() if len(c) >= 2),
         scorecards=len(sessions),
+        sample_scorecards=sum(demo.values()),
     )
 
 

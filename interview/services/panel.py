@@ -48,6 +48,7 @@ from interview.storage.db import open_db
 from interview.storage.repository import Repository
 
 if TYPE_CHECKING:
+    from interview.services import debrief
     from interview.services.live import Evidence
 
 __all__ = [
@@ -238,6 +239,8 @@ class PanelService:
     def debrief_facts(self, candidate: CandidateRef) -> debrief.PanelFacts:
         """Who is missing, the decision and the sample flag, without any scores (what a
         blind viewer may be shown is decided by the caller)."""
+        from interview.services import debrief
+
         sessions = q.candidate_sessions(self.db, candidate.id)
         return debrief.panel_facts(self.db, candidate.id, sessions, self.repo.clock())
 
