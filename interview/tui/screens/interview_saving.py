@@ -286,6 +286,7 @@ class AutosaveMixin(Screen[None]):
         editor = self._editor
         if editor is not None:
             editor.read_only = True
+            editor.swallow_typing = True
             editor.border_subtitle = "read only"
         for pad in self.query("#private-notes"):  # the private pad turns read only too
             if isinstance(pad, TextArea):
