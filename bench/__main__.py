@@ -33,6 +33,7 @@ BENCHMARKS: list[tuple[str, str, str]] = [
     ("bank", "bench.bench_bank_stats", "item analysis of the bank at 10,000 sessions"),
     ("hub", "bench.bench_hub", "push 1,000 and pull 10,000 scorecards over Datasette"),
     ("kill", "bench.kill_test", "SIGKILL a scripted session 100 times"),
+    ("typing_kill", "bench.bench_typing_kill", "SIGKILL the app while notes are typed at 15/s"),
     ("writers", "bench.concurrent_writers", "two processes writing one database"),
     ("keystrokes", "bench.bench_keystrokes", "keys for a full senior interview at 120x40"),
 ]

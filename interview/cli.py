@@ -81,7 +81,12 @@ class LazyGroup(click.Group):
                 raise
             return None
         command: click.Command = getattr(module, attr)
-        gc.enable()  # see main(): the imports are done, the command's own work starts
+        # See main(): the imports are done, the command's own work starts. What exists now
+        # (modules, classes) lives as long as the process: collections never scan it again.
+        # (Only when main() turned collection off: a host process keeps its own garbage.)
+        if not gc.isenabled():
+            gc.freeze()
+        gc.enable()
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -20,8 +20,9 @@ from bench.__main__ import BENCHMARKS, render_markdown, render_text, run_one  # 
 from bench.common import Row, machine_info  # noqa: E402
 
 NEEDS_TMUX = {"startup"}
-# Run at tiny size, with their outcome asserted, by test_kill.py and test_concurrent_writers.py.
-OWN_TESTS = {"kill", "writers"}
+# Run at tiny size, with their outcome asserted, by test_kill.py and test_concurrent_writers.py
+# (and typing_kill below).
+OWN_TESTS = {"kill", "writers", "typing_kill"}
 
 
 @pytest.mark.parametrize(
@@ -56,3 +57,23 @@ def test_table_renders_with_machine_info() -> None:
     assert "1.50x" in text and "met" in text
     md = render_markdown(rows, machine_info("python -m bench"))
     assert "| first screen |" in md and "**python**" in md and "cores" in md
+
+
+def test_typing_kill_benchmark_runs_at_tiny_size() -> None:
+    """Two hard kills of the real app while it is typed into: each kill is measured and
+    the database holds exactly what was typed up to some point (no timing is judged)."""
+    if (
+        shutil.which("interview") is None
+        and not (Path(sys.executable).parent / "interview").exists()
+    ):
+        pytest.skip("the interview command is not installed")
+    from bench.bench_typing_kill import rows, run_kills
+
+    result = run_kills(2, kill_after=(0.3, 0.8))
+    assert len(result.kills) == 2 and not result.failures, result.failures
+    for kill in result.kills:
+        assert kill.typed > 0 and 0 <= kill.saved <= kill.typed
+        assert kill.lost_seconds >= 0
+    lost, failed = rows(result, quick=True)
+    assert len(lost.values) == 2 and lost.target_value is None  # a tiny run judges no timing
+    assert failed.values == [0.0]

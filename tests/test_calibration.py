@@ -89,7 +89,8 @@ def test_calibration_runs_a_fixed_number_of_queries(tmp_path: Path) -> None:
         svc.histories()
         svc.db.conn.set_trace_callback(None)
         counts.append(len(seen))
-    assert counts[0] == counts[1] == 3
+    # The report's four (offsets, score counts, scorecards, rubrics) and the drills' one.
+    assert counts[0] == counts[1] == 5
 
 
 def test_drills_hide_agreed_scores_until_recorded_and_keep_history(tmp_path: Path) -> None:
@@ -167,3 +168,68 @@ def test_calibration_csv_one_table_per_file_and_interviewer_filter(tmp_path: Pat
     unknown = runner.invoke(cli, ["calibration", "--db", str(path), "--interviewer", "Zed"])
     assert unknown.exit_code == 1
     assert "error: no interviewer 'Zed' in this database (known: " in unknown.output
+
+
+def test_aggregated_report_equals_the_report_from_every_score(tmp_path: Path) -> None:
+    """The command reads SQL aggregates; the figures are those of every score read one by
+    one (offsets, agreement per area, recommendations), on an uneven panel."""
+    import random
+
+    from interview.services.calibration import build_report
+    from interview.storage import panel_queries as q
+
+    path = tmp_path / "uneven.db"
+    s = services_at(path)
+    rng = random.Random(3)
+    areas = ("python", "api", "databases", "testing", "infrastructure", "observability")
+    for c in range(14):
+        level = rng.uniform(1.3, 3.7)
+        for who in rng.sample(["Ann", "Ben", "Cat", "Dan", "Eve"], k=rng.choice((1, 2, 3, 4))):
+            scores = {
+                a: max(1, min(4, round(level + rng.gauss(0, 0.8))))
+                for a in areas
+                if rng.random() < 0.85
+            }
+            interview(s, candidate=f"Cand {c}", code=f"K{c}", interviewer=who, scores=scores)
+    close(s)
+    svc = service(path)
+    fast = svc.report()
+    slow = build_report(q.scorecard_scores(svc.db), q.rubrics(svc.db))
+
+    assert fast.scorecards == slow.scorecards and fast.rubric == slow.rubric
+    assert fast.candidates_with_panels == slow.candidates_with_panels
+    assert fast.recommendation_alpha == pytest.approx(slow.recommendation_alpha)
+    assert [(a.area_id, a.title, a.candidates, a.ratings) for a in fast.areas] == [
+        (a.area_id, a.title, a.candidates, a.ratings) for a in slow.areas
+    ]
+    assert [a.alpha for a in fast.areas] == pytest.approx([a.alpha for a in slow.areas])
+    assert [i.interviewer for i in fast.interviewers] == [i.interviewer for i in slow.interviewers]
+    for f, w in zip(fast.interviewers, slow.interviewers, strict=True):
+        assert (f.scorecards, f.offset_counts) == (w.scorecards, w.offset_counts)
+        assert f.offsets == pytest.approx(w.offsets)
+        assert f.overall_offset == pytest.approx(w.overall_offset)
+        assert (f.recommendations_compared, f.recommendations_differing) == (
+            w.recommendations_compared,
+            w.recommendations_differing,
+        )
+    assert sum(i.recommendations_compared for i in fast.interviewers) > 10
+
+
+def test_calibration_to_a_pipe_or_file_is_plain_columns(tmp_path: Path) -> None:
+    """Piped (or written with -o), the figures come as plain aligned columns, as the ranked
+    list does: what a script or a pager reads, and quick to print."""
+    path = tmp_path / "panel.db"
+    hand_panel(path)
+    piped = CliRunner().invoke(cli, ["calibration", "--db", str(path)]).output
+    lines = piped.splitlines()
+    header = next(line for line in lines if line.startswith("Interviewer"))
+    names = header.split()
+    assert names[:4] == ["Interviewer", "Cards", "python", "api"]
+    assert names[-4:] == ["Overall", "Tendency", "Rec.", "differs"]
+    alice = next(line for line in lines if line.startswith("Alice")).split()
+    assert alice[:4] == ["Alice", "3", "+1.50", "+0.00"] and "+0.75" in alice
+    assert "Recommendation" in piped and "-0.300" in piped
+    assert not any(ch in piped for ch in "┃━│╇")  # no table drawing
+    out = tmp_path / "calibration.txt"
+    result = CliRunner().invoke(cli, ["calibration", "--db", str(path), "-o", str(out)])
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8") == piped

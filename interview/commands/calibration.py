@@ -129,9 +129,6 @@ def calibration(
     answers: mean offset from the agreed scores, overall and by month.
     """
 
-    from interview.reports.calibration_text import calibration_renderable
-    from interview.reports.panel_csv import safe_cell
-    from interview.reports.rich_safe import safe_console
     from interview.services.calibration import CalibrationService
 
     service = CalibrationService(open_repo(ctx, db_path))
@@ -149,13 +146,17 @@ def calibration(
             report, interviewers=[st for st in report.interviewers if st.interviewer == interviewer]
         )
     if fmt == "csv":
+        from interview.reports.panel_csv import safe_cell
+
         emit(calibration_csv(report, histories, what, safe_cell), output, force)
         return
-    console = (
-        safe_console(width=None if sys.stdout.isatty() else 160)  # piped: no cut-off figures
-        if output is None
-        else safe_console(file=io.StringIO(), width=160, record=True, color_system=None)
-    )
-    console.print(calibration_renderable(report, histories))
-    if output is not None:
-        emit(console.export_text(), output, force)
+    if output is not None or not sys.stdout.isatty():
+        # Pipes and files get plain columns: the same figures without loading Rich.
+        from interview.reports.calibration_plain import render_calibration_plain
+
+        emit(render_calibration_plain(report, histories), output, force)
+        return
+    from interview.reports.calibration_text import calibration_renderable
+    from interview.reports.rich_safe import safe_console
+
+    safe_console(width=None).print(calibration_renderable(report, histories))

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import io
-import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -41,6 +40,16 @@ def emit(text: str, output: Path | None, force: bool = False) -> None:
         click.echo(text, nl=not text.endswith("\n"))
         return
     write_or_exit(output, text, force=force)
+
+
+def _console(output: Path | None) -> Any:
+    """A Rich console for the terminal, or (writing to a file) a recording one that
+    prints nowhere. Only the Rich views import Rich: plain piped lists never do."""
+    from interview.reports.rich_safe import safe_console
+
+    if output is None:
+        return safe_console(width=None if sys.stdout.isatty() else 160)
+    return safe_console(file=io.StringIO(), width=160, record=True, color_system=None)
 
 
 @click.command()
@@ -147,19 +156,12 @@ def panel(
     Blind mode: with --as NAME, scores stay hidden unless NAME has submitted a
     scorecard for the candidate; --lead overrides it and the override is recorded.
     """
-    from interview.reports.rich_safe import plain, safe_console
     from interview.services.panel import SORT_KEYS, PanelError, PanelService
 
     if lead and not viewer:
         fail("--lead needs --as NAME so the override records who used it")
     repo = open_repo(ctx, db_path)
     service = PanelService(repo)
-    # Writing to a file: render into a recording console that prints nowhere.
-    console = (
-        safe_console(width=None if sys.stdout.isatty() else 160)
-        if output is None
-        else safe_console(file=io.StringIO(), width=160, record=True, color_system=None)
-    )
 
     if candidate and role is None:
         try:
@@ -176,6 +178,7 @@ def panel(
         if fmt == "text":
             from interview.reports.panel_text import panel_renderable
 
+            console = _console(output)
             console.print(panel_renderable(view, evidence=evidence))
             if output is not None:
                 emit(console.export_text(), output, force)
@@ -217,12 +220,17 @@ def panel(
         from rich.text import Text
 
         from interview.reports.panel_text import area_charts, ranking_notes, ranking_table
+        from interview.reports.rich_safe import plain
+
+        console = _console(output)
 
         if show_all:
             page = len(rows)
         elif limit is not None:
             page = limit
         else:  # what fits the terminal, header and notes included
+            import shutil
+
             page = max(5, shutil.get_terminal_size((120, 40)).lines - 8)
         shown = rows[:page]
         heading = plain(title, "bold")

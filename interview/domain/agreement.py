@@ -12,7 +12,7 @@ fewer than two ratings carry no information about agreement and are left out.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 
 
@@ -25,12 +25,19 @@ class Level(StrEnum):
 
 def coincidences(units: Iterable[Sequence[float]]) -> dict[tuple[float, float], float]:
     """The coincidence matrix ``o_ck`` of pairable values (sparse: only non-zero cells)."""
+    return coincidences_from_counts(Counter(unit) for unit in units)
+
+
+def coincidences_from_counts(
+    units: Iterable[Mapping[float, int]],
+) -> dict[tuple[float, float], float]:
+    """``coincidences`` from how many times each value occurs in each unit (what a
+    database can count for thousands of units without handing over every rating)."""
     matrix: dict[tuple[float, float], float] = defaultdict(float)
-    for unit in units:
-        m = len(unit)
+    for counts in units:
+        m = sum(counts.values())
         if m < 2:
             continue
-        counts = Counter(unit)
         for c, n_c in counts.items():
             for k, n_k in counts.items():
                 # Ordered pairs of values from different raters within the unit.
@@ -71,8 +78,15 @@ def alpha_from_units(
     Returns ``None`` when agreement is undefined: no unit has two ratings, or every
     rating has the same value (no variation to agree about).
     """
+    return alpha_from_counts((Counter(unit) for unit in units), level)
+
+
+def alpha_from_counts(
+    units: Iterable[Mapping[float, int]], level: Level | str = Level.ORDINAL
+) -> float | None:
+    """``alpha_from_units`` from each unit's count of every value (value -> ratings)."""
     level = Level(level)
-    o = coincidences(units)
+    o = coincidences_from_counts(units)
     totals: dict[float, float] = defaultdict(float)
     for (c, _), count in o.items():
         totals[c] += count

@@ -12,9 +12,10 @@ plan's) policy can then hold it back:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from math import fsum
 
 from interview.domain.models import Floor, Rubric, Thresholds
 
@@ -52,6 +53,15 @@ def recommend(weighted: float, thresholds: Thresholds) -> Recommendation:
 def area_points(score: float, top: int = MAX_SCORE) -> float:
     """Map a score on a 1..``top`` scale (1-4 unless the rubric declares more) onto 0-100."""
     return (score - MIN_SCORE) / (top - MIN_SCORE) * 100
+
+
+def mean(values: Iterable[float]) -> float:
+    """The mean as ``statistics.fmean`` computes it (``math.fsum`` over the count), without
+    importing ``statistics`` (and with it ``fractions``, ``decimal`` and ``random``)."""
+    data = values if isinstance(values, list | tuple) else list(values)
+    if not data:
+        raise ValueError("mean of no values")
+    return fsum(data) / len(data)
 
 
 def fmt_score(value: float) -> str:
@@ -169,13 +179,25 @@ class _Outcome:
     assessed_weight: float
 
 
-def _weighted(rubric: Rubric, scores: Mapping[str, float]) -> tuple[float | None, dict[str, float]]:
-    assessed = [a for a in rubric.areas if scores.get(a.id) is not None]
-    total = sum(a.weight for a in assessed)
+def _combine(
+    rubric: Rubric, scores: Mapping[str, float]
+) -> tuple[float | None, dict[str, float], dict[str, float]]:
+    """(weighted score, effective weight per assessed area, each area's contribution)."""
+    assessed = [(a, v) for a in rubric.areas if (v := scores.get(a.id)) is not None]
+    total = sum(a.weight for a, _ in assessed)
     if not total:
-        return None, {}
-    effective = {a.id: a.weight / total for a in assessed}
-    weighted = sum(effective[a.id] * area_points(scores[a.id], a.top) for a in assessed)
+        return None, {}, {}
+    effective: dict[str, float] = {}
+    contributions: dict[str, float] = {}
+    for a, value in assessed:
+        effective[a.id] = share = a.weight / total
+        contributions[a.id] = share * area_points(value, a.top)
+    # The same additions in the same order as summing the products directly.
+    return sum(contributions.values()), effective, contributions
+
+
+def _weighted(rubric: Rubric, scores: Mapping[str, float]) -> tuple[float | None, dict[str, float]]:
+    weighted, effective, _ = _combine(rubric, scores)
     return weighted, effective
 
 
@@ -213,9 +235,10 @@ def _apply_floors(
         return formula, None
     # Floors hold for their recommendation and every one above it: walk down from the
     # formula's answer to the highest level whose floors (and those below it) all hold.
+    # Levels above the formula's answer never matter, so their floors are not checked.
     failing = {
         level: _floor_failures(rubric, floors[level.value], scores)
-        for level in ORDER
+        for level in ORDER[: ORDER.index(formula) + 1]
         if level.value in floors
     }
     final = formula
@@ -235,12 +258,18 @@ def _apply_floors(
     )
 
 
-def _outcome(rubric: Rubric, scores: Mapping[str, float]) -> _Outcome:
-    weighted, _ = _weighted(rubric, scores)
-    total = sum(a.weight for a in rubric.areas)
-    assessed_weight = (
-        100 * sum(a.weight for a in rubric.areas if a.id in scores) / total if total else 0.0
-    )
+def _outcome(
+    rubric: Rubric, scores: Mapping[str, float], weighted: float | bool | None = False
+) -> _Outcome:
+    """``weighted``: the weighted score of ``scores`` when the caller has it already."""
+    if weighted is False:
+        weighted, _ = _weighted(rubric, scores)
+    total = assessed = 0
+    for a in rubric.areas:
+        total += a.weight
+        if a.id in scores:
+            assessed += a.weight
+    assessed_weight = 100 * assessed / total if total else 0.0
     if weighted is None:
         return _Outcome(None, None, None, None, assessed_weight)
     formula = recommend(weighted, rubric.thresholds)
@@ -268,22 +297,22 @@ def score(
     show it, and it costs a dozen recomputations per candidate).
     """
     clean: dict[str, float] = {}
+    missing: list[str] = []
     for area in rubric.areas:
         value = scores.get(area.id)
         if value is None:
+            missing.append(area.id)
             continue
         if not MIN_SCORE <= value <= area.top:
             raise ValueError(f"score for {area.id} must be 1-{area.top}, got {value}")
         clean[area.id] = value
-    weighted, effective = _weighted(rubric, clean)
-    assessed = tuple(a.id for a in rubric.areas if a.id in clean)
-    not_assessed = tuple(a.id for a in rubric.areas if a.id not in clean)
-    outcome = _outcome(rubric, clean)
+    weighted, effective, contributions = _combine(rubric, clean)
+    assessed = tuple(clean)  # in the rubric's order, as ``clean`` was filled
+    not_assessed = tuple(missing)
+    outcome = _outcome(rubric, clean, weighted)
     minimum = rubric.policy.min_assessed_weight if rubric.policy else None
     if weighted is None:
         return ScoreResult(None, None, (), not_assessed, {}, {}, (), min_assessed_weight=minimum)
-    tops = {a.id: a.top for a in rubric.areas}
-    contributions = {aid: effective[aid] * area_points(clean[aid], tops[aid]) for aid in assessed}
     flips: list[Flip] = []
     if outcome.recommendation is not None and sensitivity:
         for area in rubric.areas:

@@ -33,7 +33,8 @@ def render_ranking_plain(
     name_w = NAME_WIDTH + (len(SAMPLE_MARK) + 1) * any(r.sample for r in rows)
     widths = [max(4, len(a)) for a in areas]
     rank_w = len(str(len(rows)))
-    rec_w = max([4, *(len(r.recommendation_label) for r in rows if not r.hidden)])
+    labels = [("" if r.hidden else r.recommendation_label) for r in rows]
+    rec_w = max([4, *map(len, labels)])
     header = (
         f"{'#':>{rank_w}}  {'Candidate':<{name_w}}  {'Combined':>8}  {'Rec.':<{rec_w}}  "
         f"{'Cards':>5}  "
@@ -41,7 +42,10 @@ def render_ranking_plain(
         + "  Spread"
     )
     lines = [f"{one_line(title)} — {len(rows)} candidate(s), ranked by {sort}", "", header]
-    for i, r in enumerate(rows, 1):
+    # Thousands of rows share a few dozen distinct means: format each once.
+    cell: dict[float | None, str] = {}
+    columns = list(zip(areas, widths, strict=True))
+    for i, (r, label) in enumerate(zip(rows, labels, strict=True), 1):
         name = _cut(one_line(r.shown_label), name_w)
         if r.hidden:
             lines.append(
@@ -49,12 +53,17 @@ def render_ranking_plain(
                 f"{'until you submit':<{rec_w}}  {r.scorecards:>5}"
             )
             continue
-        cells = "  ".join(
-            f"{score_label(r.area_means.get(a)):>{w}}" for a, w in zip(areas, widths, strict=True)
-        )
+        means = r.area_means
+        cells = []
+        for a, w in columns:
+            value = means.get(a)
+            text = cell.get(value)
+            if text is None:
+                text = cell[value] = score_label(value)
+            cells.append(text.rjust(w))
         lines.append(
             f"{i:>{rank_w}}  {name:<{name_w}}  {points_label(r.combined):>8}  "
-            f"{r.recommendation_label:<{rec_w}}  {r.scorecards:>5}  {cells}  {r.max_spread:>6}"
+            f"{label:<{rec_w}}  {r.scorecards:>5}  {'  '.join(cells)}  {r.max_spread:>6}"
         )
     notes = policy_notes(rows)
     if notes:

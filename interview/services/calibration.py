@@ -12,18 +12,38 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from statistics import fmean as mean
+from dataclasses import dataclass
 from typing import Any
 
-from interview.domain.agreement import alpha_from_units
-from interview.domain.models import Content, Question, Rubric, SampleAnswer, rubric_from_snapshot
-from interview.domain.scoring import Recommendation, score
+from interview.domain.agreement import alpha_from_counts, alpha_from_units
+from interview.domain.models import Content, Rubric, rubric_from_snapshot
+from interview.domain.scoring import Recommendation, mean, score
+from interview.services.calibration_drills import (
+    RECENT_DRILLS,
+    DrillAttempt,
+    DrillHistory,
+    DrillItem,
+    group_attempts,
+)
 from interview.storage import panel_queries as q
 from interview.storage.repository import Repository
 
+__all__ = [
+    "RECENT_DRILLS",
+    "AreaAgreement",
+    "CalibrationReport",
+    "CalibrationService",
+    "DrillAttempt",
+    "DrillHistory",
+    "DrillItem",
+    "InterviewerStats",
+    "alpha_reading",
+    "build_report",
+    "build_report_from_aggregates",
+    "group_attempts",
+]
+
 REC_RANK = {r.value: i + 1 for i, r in enumerate(Recommendation)}
-RECENT_DRILLS = 5
 
 
 def alpha_reading(value: float | None) -> str:
@@ -198,92 +218,105 @@ def build_report(
     )
 
 
-# ---------------------------------------------------------------------------- drills
+def build_report_from_aggregates(
+    offsets: Sequence[tuple[Any, ...]],
+    value_counts: Sequence[tuple[Any, ...]],
+    sessions: Sequence[tuple[Any, ...]],
+    rubric_data: Mapping[str, Mapping[str, Any]],
+) -> CalibrationReport:
+    """The same report as ``build_report``, from what SQLite aggregates: mean offsets per
+    interviewer and area, how often each score was given per candidate and area, and one
+    narrow row per scorecard (see ``panel_queries.calibration_*``). Thousands of
+    scorecards then cost a few thousand small rows instead of one row per score. A
+    scorecard row's fifth value, when there, says it is demo data."""
+    rubrics = {h: rubric_from_snapshot(d) for h, d in rubric_data.items()}
+    usage: dict[str, int] = defaultdict(int)
+    cards: dict[str, int] = defaultdict(int)
+    demo: dict[str, int] = defaultdict(int)
+    latest: dict[str, str] = {}  # candidate -> content hash of their latest scorecard
+    by_candidate: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for cid, who, rec, chash, *sample in sessions:  # oldest first
+        usage[chash] += 1
+        cards[who] += 1
+        demo[who] += int(bool(sample and sample[0]))
+        latest[cid] = chash
+        by_candidate[cid].append((who, rec))
+    main = rubrics[max(usage, key=lambda h: usage[h])] if usage else None
 
+    # area -> candidate -> {score: interviewers who gave it}; candidate -> area -> [sum, n]
+    units: dict[str, dict[str, dict[float, int]]] = defaultdict(dict)
+    sums: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for cid, area_id, value, n in value_counts:
+        per = units[area_id].get(cid)
+        if per is None:
+            per = units[area_id][cid] = {}
+        per[value] = n
+        total = sums[cid].get(area_id)
+        if total is None:
+            sums[cid][area_id] = [value * n, n]
+        else:
+            total[0] += value * n
+            total[1] += n
 
-@dataclass(frozen=True)
-class DrillItem:
-    question: Question
-    sample: SampleAnswer
+    compared: dict[str, int] = defaultdict(int)
+    differing: dict[str, int] = defaultdict(int)
+    rec_units: list[dict[float, int]] = []
+    for cid, cards_of in by_candidate.items():
+        if len(cards_of) < 2:
+            continue
+        rubric = rubrics.get(latest[cid], main)
+        means = {a: t / n for a, (t, n) in sums.get(cid, {}).items()}
+        panel = score(rubric, means, sensitivity=False).recommendation if rubric else None
+        unit: dict[float, int] = {}
+        for who, rec in cards_of:
+            if rec in REC_RANK:
+                unit[REC_RANK[rec]] = unit.get(REC_RANK[rec], 0) + 1
+                if panel is not None:
+                    compared[who] += 1
+                    differing[who] += int(rec != panel.value)
+        rec_units.append(unit)
 
-    @property
-    def key(self) -> str:
-        return f"{self.question.id}:{self.sample.level}"
-
-    @property
-    def area_ids(self) -> tuple[str, ...]:
-        return tuple(self.sample.scores)
-
-
-@dataclass(frozen=True)
-class DrillAttempt:
-    """One drill: an interviewer's scores for one sample answer, against the agreed ones."""
-
-    at: str
-    question_id: str
-    sample_level: str
-    scores: dict[str, int]
-    agreed: dict[str, int]
-
-    @property
-    def offsets(self) -> dict[str, int]:
-        return {a: self.scores[a] - self.agreed[a] for a in self.scores if a in self.agreed}
-
-    @property
-    def mean_abs_offset(self) -> float:
-        values = [abs(v) for v in self.offsets.values()]
-        return mean(values) if values else 0.0
-
-
-@dataclass
-class DrillHistory:
-    interviewer: str
-    attempts: list[DrillAttempt] = field(default_factory=list)
-
-    def _mean_offsets(self, attempts: Sequence[DrillAttempt]) -> dict[str, float]:
-        per: dict[str, list[int]] = defaultdict(list)
-        for a in attempts:
-            for area, off in a.offsets.items():
-                per[area].append(off)
-        return {area: mean(v) for area, v in sorted(per.items())}
-
-    @property
-    def mean_offsets(self) -> dict[str, float]:
-        return self._mean_offsets(self.attempts)
-
-    @property
-    def recent_offsets(self) -> dict[str, float]:
-        return self._mean_offsets(self.attempts[-RECENT_DRILLS:])
-
-    @property
-    def earlier_offsets(self) -> dict[str, float]:
-        return self._mean_offsets(self.attempts[:-RECENT_DRILLS])
-
-    def by_month(self) -> list[tuple[str, dict[str, float], int]]:
-        """(YYYY-MM, mean offset per area, drills) in time order: drift at a glance."""
-        months: dict[str, list[DrillAttempt]] = defaultdict(list)
-        for a in self.attempts:
-            months[a.at[:7]].append(a)
-        return [(m, self._mean_offsets(v), len(v)) for m, v in sorted(months.items())]
-
-
-def group_attempts(rows: Sequence[Mapping[str, Any]]) -> dict[str, DrillHistory]:
-    histories: dict[str, DrillHistory] = {}
-    drills: dict[tuple[str, str, str, str], DrillAttempt] = {}
-    for r in rows:
-        key = (r["interviewer"], r["at"], r["question_id"], r["sample_level"])
-        attempt = drills.get(key)
-        if attempt is None:
-            attempt = DrillAttempt(r["at"], r["question_id"], r["sample_level"], {}, {})
-            drills[key] = attempt
-            histories.setdefault(r["interviewer"], DrillHistory(r["interviewer"])).attempts.append(
-                attempt
+    mean_offsets: dict[str, dict[str, float]] = defaultdict(dict)
+    offset_counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for who, area_id, offset, n in offsets:
+        mean_offsets[who][area_id] = offset
+        offset_counts[who][area_id] = n
+    interviewers = [
+        InterviewerStats(
+            interviewer=name,
+            scorecards=n,
+            offsets=mean_offsets.get(name, {}),
+            offset_counts=offset_counts.get(name, {}),
+            recommendations_compared=compared[name],
+            recommendations_differing=differing[name],
+            sample_scorecards=demo[name],
+        )
+        for name, n in sorted(cards.items(), key=lambda kv: kv[0].casefold())
+    ]
+    area_ids = list(main.area_ids) if main else []
+    area_ids += sorted(set(units) - set(area_ids))
+    areas = []
+    for area_id in area_ids:
+        shared = [u for u in units.get(area_id, {}).values() if sum(u.values()) >= 2]
+        title = main.area(area_id).title if main and area_id in main.area_ids else area_id
+        areas.append(
+            AreaAgreement(
+                area_id,
+                title,
+                alpha_from_counts(shared),
+                len(shared),
+                sum(sum(u.values()) for u in shared),
             )
-        attempt.scores[r["area_id"]] = r["score"]
-        attempt.agreed[r["area_id"]] = r["agreed"]
-    for h in histories.values():
-        h.attempts.sort(key=lambda a: a.at)
-    return histories
+        )
+    return CalibrationReport(
+        rubric=main,
+        interviewers=interviewers,
+        areas=areas,
+        recommendation_alpha=alpha_from_counts(rec_units),
+        candidates_with_panels=sum(1 for c in by_candidate.values() if len(c) >= 2),
+        scorecards=len(sessions),
+        sample_scorecards=sum(demo.values()),
+    )
 
 
 class CalibrationService:
@@ -293,8 +326,13 @@ class CalibrationService:
         self.content = content
 
     def report(self) -> CalibrationReport:
-        """Two queries, whatever the number of scorecards."""
-        return build_report(q.calibration_scores(self.db), q.rubrics(self.db))
+        """Four queries, whatever the number of scorecards."""
+        return build_report_from_aggregates(
+            q.calibration_offsets(self.db),
+            q.calibration_value_counts(self.db),
+            q.calibration_sessions(self.db),
+            q.rubrics(self.db),
+        )
 
     def histories(self, interviewer: str = "") -> dict[str, DrillHistory]:
         return group_attempts(q.calibration_attempts(self.db, interviewer))

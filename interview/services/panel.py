@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview.domain.evidence import ticked_texts
 from interview.domain.models import (
@@ -22,8 +22,6 @@ from interview.domain.models import (
     question_from_snapshot,
     rubric_from_snapshot,
 )
-from interview.services import debrief
-from interview.services.live import Evidence
 from interview.services.panel_model import (
     DISAGREEMENT,
     REC_ORDER,
@@ -48,6 +46,10 @@ from interview.services.ranking import (
 from interview.storage import panel_queries as q
 from interview.storage.db import open_db
 from interview.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from interview.services import debrief
+    from interview.services.live import Evidence
 
 __all__ = [
     "DISAGREEMENT",
@@ -176,6 +178,9 @@ class PanelService:
             for a in rubric.areas
         ] + [AreaRow(a, a, 0, tuple(scores.get((sid, a)) for sid in ids)) for a in extra]
         evidence = self._evidence(ids, hash_of, snaps, rubric.area_ids)
+        # One candidate's view only: the ranked list of thousands never imports these.
+        from interview.services import debrief
+
         facts = debrief.panel_facts(self.db, candidate.id, sessions, self.repo.clock())
         return PanelView(
             candidate=candidate,
@@ -198,6 +203,8 @@ class PanelService:
         snaps: Mapping[str, Mapping[str, Any]],
         area_ids: Sequence[str],
     ) -> dict[tuple[str, str], list[Evidence]]:
+        from interview.services.live import Evidence
+
         notes = {
             (r["session_id"], r["question_id"]): r["notes"] for r in q.session_answers(self.db, ids)
         }
@@ -232,6 +239,8 @@ class PanelService:
     def debrief_facts(self, candidate: CandidateRef) -> debrief.PanelFacts:
         """Who is missing, the decision and the sample flag, without any scores (what a
         blind viewer may be shown is decided by the caller)."""
+        from interview.services import debrief
+
         sessions = q.candidate_sessions(self.db, candidate.id)
         return debrief.panel_facts(self.db, candidate.id, sessions, self.repo.clock())
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from statistics import fmean as mean
+from typing import TYPE_CHECKING
 
 from interview.domain.models import Rubric
-from interview.domain.scoring import Recommendation, ScoreResult, score
-from interview.services.debrief import Decision, Missing
-from interview.services.live import Evidence
+from interview.domain.scoring import Recommendation, ScoreResult, mean, score
+
+if TYPE_CHECKING:  # types only: the ranked list of thousands never needs these modules
+    from interview.services.debrief import Decision, Missing
+    from interview.services.live import Evidence
 
 DISAGREEMENT = 2  # points of spread on the 1-4 scale that the panel must discuss
 REC_ORDER = {r.value: i for i, r in enumerate(Recommendation)}

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from statistics import fmean as mean
 from typing import Any
 
 from interview.domain.folding import fold
 from interview.domain.models import Rubric, rubric_from_snapshot
-from interview.domain.scoring import score
+from interview.domain.scoring import mean, score
 from interview.services.panel_model import DISAGREEMENT, CandidateRef, rec_label
 
 
@@ -185,29 +184,38 @@ def build_ranking_from_aggregates(
     eighth value, when there, says it is demo data."""
     rubrics = {h: rubric_from_snapshot(d) for h, d in rubric_data.items()}
     usage: dict[str, int] = defaultdict(int)
-    per_candidate: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    per_candidate: dict[str, list[tuple[Any, ...]]] = {}
     for row in sessions:
         usage[row[6]] += 1
-        per_candidate[row[0]].append(row)
+        items = per_candidate.get(row[0])
+        if items is None:
+            per_candidate[row[0]] = [row]
+        else:
+            items.append(row)
     main = rubrics[max(usage, key=lambda h: usage[h])] if usage else None
-    means: dict[str, dict[str, float]] = defaultdict(dict)
-    spreads: dict[str, dict[str, int]] = defaultdict(dict)
+    means: dict[str, dict[str, float]] = {}
+    spreads: dict[str, dict[str, int]] = {}
     for cid, area, avg, spread, raters in area_stats:
-        means[cid][area] = avg
+        per = means.get(cid)
+        if per is None:
+            per = means[cid] = {}
+        per[area] = avg
         if raters >= 2:
-            spreads[cid][area] = int(spread)
+            spread_of = spreads.get(cid)
+            if spread_of is None:
+                spread_of = spreads[cid] = {}
+            spread_of[area] = int(spread)
     name = viewer.strip().casefold() if viewer is not None else None
     ranked = []
     for cid, items in per_candidate.items():
         latest = items[-1]  # oldest first, so the last is the latest
-        interviewers = tuple(dict.fromkeys(r[3] for r in items))
+        interviewers = tuple(dict.fromkeys([r[3] for r in items]))
         roles = tuple(sorted({r[4] for r in items if r[4]}))
         hidden = name is not None and name not in {i.strip().casefold() for i in interviewers}
         rubric = rubrics.get(latest[6], main)
-        area_means = means.get(cid, {})
         result = None
         if not hidden and rubric is not None:
-            result = score(rubric, area_means, sensitivity=False)
+            result = score(rubric, means.get(cid, {}), sensitivity=False)
         ranked.append(
             RankedCandidate(
                 candidate=CandidateRef(cid, latest[1], latest[2]),
@@ -215,13 +223,13 @@ def build_ranking_from_aggregates(
                 interviewers=interviewers,
                 scorecards=len(items),
                 # Blind: the scores never leave this function, so no view can leak them.
-                area_means={} if hidden else dict(area_means),
-                area_spreads={} if hidden else dict(spreads.get(cid, {})),
+                area_means={} if hidden else means.get(cid, {}),
+                area_spreads={} if hidden else spreads.get(cid, {}),
                 combined=result.weighted if result else None,
                 recommendation=str(result.recommendation)
                 if result and result.recommendation
                 else None,
-                recommendations=() if hidden else tuple(r[5] or "" for r in items),
+                recommendations=() if hidden else tuple([r[5] or "" for r in items]),
                 hidden=hidden,
                 rule=result.rule if result else "",
                 insufficient=result.insufficient if result else False,

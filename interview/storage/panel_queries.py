@@ -216,19 +216,45 @@ def ranking_area_stats(db: Database, role: str = "") -> list[tuple[Any, ...]]:
     ).fetchall()
 
 
-def calibration_scores(db: Database) -> list[Any]:
-    """What calibration reads, one row per (scorecard, area): the narrow columns only, as
-    ``sqlite3.Row`` (read by name in C, no dict per row: tens of thousands of rows)."""
-    import sqlite3
+# Every submitted interview score of a scorecard (not per question): what calibration reads.
+_SCORED = f"""SELECT s.candidate_id, s.interviewer, a.area_id, a.score
+    FROM sessions s
+    JOIN area_scores a ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL
+    WHERE s.{INTERVIEW} AND s.status = 'submitted'"""
 
-    cursor = db.conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    return cursor.execute(
-        f"""SELECT s.id AS session_id, s.candidate_id, s.interviewer, s.recommendation,
-                  s.content_hash, a.area_id, a.score, {SAMPLE} AS sample
+
+def calibration_offsets(db: Database) -> list[tuple[Any, ...]]:
+    """(interviewer, area_id, mean offset, ratings): each score minus the mean of the other
+    interviewers' scores for the same candidate and area, averaged by SQLite over every
+    candidate and area scored by two or more."""
+    return db.execute(
+        f"""WITH scored AS ({_SCORED}),
+           units AS (SELECT candidate_id, area_id, sum(score) AS total, count(*) AS n
+                     FROM scored GROUP BY candidate_id, area_id HAVING count(*) > 1)
+           SELECT x.interviewer, x.area_id,
+                  avg(x.score - (u.total - x.score) * 1.0 / (u.n - 1)), count(*)
+           FROM scored x JOIN units u ON u.candidate_id = x.candidate_id
+                                     AND u.area_id = x.area_id
+           GROUP BY x.interviewer, x.area_id"""
+    ).fetchall()
+
+
+def calibration_value_counts(db: Database) -> list[tuple[Any, ...]]:
+    """(candidate_id, area_id, score, how many interviewers gave it): the agreement per
+    area (Krippendorff's alpha) and the panel's mean per candidate and area need no more."""
+    return db.execute(
+        f"""WITH scored AS ({_SCORED})
+           SELECT candidate_id, area_id, score, count(*) FROM scored
+           GROUP BY candidate_id, area_id, score"""
+    ).fetchall()
+
+
+def calibration_sessions(db: Database) -> list[tuple[Any, ...]]:
+    """(candidate_id, interviewer, recommendation, content_hash, sample) of every submitted
+    interview scorecard, oldest first."""
+    return db.execute(
+        f"""SELECT s.candidate_id, s.interviewer, s.recommendation, s.content_hash,
+                  {SAMPLE} AS sample
            FROM sessions s
-           LEFT JOIN area_scores a
-             ON a.session_id = s.id AND a.question_id = '' AND a.score IS NOT NULL
-           WHERE s.{INTERVIEW} AND s.status = 'submitted'
-           ORDER BY s.submitted_at, s.id"""
+           WHERE s.{INTERVIEW} AND s.status = 'submitted' ORDER BY s.submitted_at, s.id"""
     ).fetchall()

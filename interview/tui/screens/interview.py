@@ -26,7 +26,7 @@ from interview.tui.safe_text import one_line
 from interview.tui.screens import interview_layout
 from interview.tui.screens.interview_marks import MarksMixin, red_flags_ticked
 from interview.tui.screens.interview_moves import MovesMixin
-from interview.tui.screens.interview_saving import AutosaveMixin
+from interview.tui.screens.interview_saving import AUTOSAVE_TICK, AutosaveMixin
 from interview.tui.widgets.checklist import JUNIOR, PROBE, SENIOR, Checklist, ChecklistDetail
 from interview.tui.widgets.clocks import ClockBar, Stopwatch
 from interview.tui.widgets.notes import NotesEditor
@@ -131,7 +131,7 @@ class InterviewScreen(AutosaveMixin, MovesMixin, MarksMixin):
         self._mount_suggestions()
         self._show_question(initial=True)
         self._check_size(self.size.width, self.size.height)
-        self.set_interval(0.25, self._autosave_tick, name="autosave")
+        self.set_interval(AUTOSAVE_TICK, self._autosave_tick, name="autosave")
         self.set_interval(1.0, self._clock_tick, name="clocks")
 
     def _mount_suggestions(self) -> None:

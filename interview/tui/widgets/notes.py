@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widgets import TextArea
 
 from interview.tui.safe_text import printable
@@ -37,6 +38,17 @@ class NotesEditor(TextArea):
             show_line_numbers=False,
             placeholder=placeholder,
         )
+
+    # Set when another window takes the session over mid-typing: the rest of the word
+    # typed here goes nowhere, never to the screen's one-letter keys ("h" goes home).
+    swallow_typing = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.read_only and self.swallow_typing and event.is_printable:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
     def get_line(self, line_index: int) -> Text:
         return Text(printable(self.document.get_line(line_index)), end="", no_wrap=True)
