@@ -12,7 +12,7 @@ from interview.tui.screens.home import HomeScreen
 from interview.tui.screens.home_filters import NO_FILTERS, FilterBar
 from interview.tui.screens.interview import InterviewScreen
 from interview.tui.widgets.session_table import SessionTable
-from tests.tui_support import home_settled, make_services, screen_text, seed_session, wait_for
+from tests.tui_support import PLAN, home_settled, make_services, screen_text, seed_session, wait_for
 
 
 class FirstFrame(InterviewApp):
@@ -132,3 +132,17 @@ async def test_quitting_at_the_first_frame_leaves_without_an_error() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
     assert app.return_code == 0 and not app._crashed
+
+
+async def test_a_wide_terminal_shows_long_roles_and_plans_whole() -> None:
+    services = make_services()
+    seed_session(services, name="Ada Lovelace", role="Senior backend engineer, payments")
+    app = build_app(services)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await home_settled(pilot)
+        text = screen_text(app)
+        assert "Senior backend engineer, payments" in text
+        assert services.content.plans[PLAN].title in text
+    async with build_app(services).run_test(size=(80, 24)) as pilot:
+        await home_settled(pilot)
+        assert "Ada Lovelace" in screen_text(pilot.app)  # narrow: the columns still fit

@@ -36,6 +36,9 @@ PRIORITY = (
     "level", "plan",
 )  # fmt: skip
 DATE_ONLY = 10  # "2026-03-02": the start without its time, when that is all that fits
+# Room left over on a wide terminal goes to the columns whose text is cut most often,
+# up to these widths, so a long role or plan title shows whole instead of "…".
+WIDEST = {"role": 36, "plan": 46, "candidate": 32, "interviewer": 24}
 
 
 class Cell(NamedTuple):
@@ -99,8 +102,14 @@ def fit(width: int) -> Layout:
             chosen.add(key)
             used += need
     keys = tuple(key for key, _, _ in COLUMNS if key in chosen)
-    widths = tuple(DATE_ONLY if k == "started" and date_only else CAPS[k] for k in keys)
-    return Layout(keys, widths, date_only)
+    sizes = {k: DATE_ONLY if k == "started" and date_only else CAPS[k] for k in keys}
+    spare = width - used
+    for key, widest in WIDEST.items():
+        if key in sizes and spare > 0:
+            grow = min(spare, widest - sizes[key])
+            sizes[key] += grow
+            spare -= grow
+    return Layout(keys, tuple(sizes[k] for k in keys), date_only)
 
 
 def local_time(stamp: str | None) -> str:
