@@ -1,5 +1,6 @@
-"""A report with a 2 MB note opens without wrapping megabytes on screen: the note is cut
-with a line saying how much is left out, ``a`` shows it whole, exports keep it all."""
+"""A report with a very long note (reproduced with 2 MB) opens without wrapping it all on screen:
+the note is cut with a line saying how much is left out, ``a`` shows it whole,
+exports keep it all."""
 
 from __future__ import annotations
 
@@ -17,15 +18,18 @@ from tests.test_report_screen import open_report, shown
 from tests.tui_support import make_services, seed_session
 
 HEAD, TAIL = "FIRST-WORDS of the note", "LAST-WORDS of the note"
+# Twenty times the on-screen limit: the cut does not depend on how far over it a note is
+# (the 2 MB reproduction behaves the same), and showing it all stays quick in the suite.
+NOTE_CHARS = 400_000
 
 
 def long_note() -> str:
     line = "the candidate walked through the retry path and its idempotency key " * 2
-    body = "\n".join(line for _ in range(2_000_000 // len(line)))
+    body = "\n".join(line for _ in range(NOTE_CHARS // len(line)))
     return f"{HEAD}\n{body}\n{TAIL}"
 
 
-async def test_a_two_megabyte_note_is_cut_on_screen_until_show_all(tmp_path: Path) -> None:
+async def test_a_very_long_note_is_cut_on_screen_until_show_all(tmp_path: Path) -> None:
     services = make_services(tmp_path / "long.db")
     live: LiveSession = seed_session(services)
     note = long_note()
