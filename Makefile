@@ -37,8 +37,9 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check interview tests bench
 	$(BIN)/mypy
 
+# One test worker per core (CI has two): the suite is mostly CPU-bound screen tests.
 test: lint dist
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench

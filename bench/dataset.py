@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import shutil
 import tempfile
@@ -203,7 +204,8 @@ def build_db(
     _fill(path, content, plan, sessions=sessions, candidates=candidates, seed=seed)
     if cache:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
+        # One temporary name per process: parallel test workers may build the same key.
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
         shutil.copyfile(path, tmp)
         tmp.replace(cached)
     return dataset
