@@ -72,11 +72,17 @@ class InterviewApp(App[None]):
             self._unknown_bindings = bindings.unknown_ids(services.config.bindings)
             self.set_keymap(services.config.bindings)
 
-    def on_mount(self) -> None:
-        if not self.practice_only:
-            from interview.tui.screens.home import HomeScreen
+    def get_default_screen(self) -> Screen[Any]:
+        """The home screen is the app's root, composed in Textual's start-up batch: its
+        first frame is the one written at the end of that batch. Pushed from ``on_mount``
+        instead, it composed after the batch and its first frame was thrown away."""
+        if self.practice_only:
+            return super().get_default_screen()
+        from interview.tui.screens.home import HomeScreen
 
-            self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         after_first_frame(self, self._after_first_frame)
         if self._unknown_theme:
             where = self.services.config.path or "config.toml"

@@ -36,3 +36,11 @@ def services_of(node: DOMNode) -> Services:
     """The services of the app the node belongs to."""
     services: Services = getattr(node.app, "services")  # noqa: B009 - typed by the app
     return services
+
+
+def has_screen_below(node: DOMNode) -> bool:
+    """True when a screen of the app's own lies below the current one, so going back is
+    a pop: the home screen is the app's root, and a practice-only app (the browser) has
+    only Textual's blank root below its practice screen."""
+    below = node.app.screen_stack[:-1]
+    return any(screen.id != "_default" for screen in below)

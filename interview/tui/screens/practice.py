@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from interview.services.practice import Practice
 from interview.services.practice_attempt import PracticeAttempt
 from interview.tui import bindings
-from interview.tui.navigation import services_of
+from interview.tui.navigation import has_screen_below, services_of
 
 if TYPE_CHECKING:
     from interview.services.container import Services
@@ -166,5 +166,5 @@ class PracticeScreen(Screen[None]):
         self.app.push_screen(ProgressScreen(self.practice))
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if has_screen_below(self):
             self.app.pop_screen()

@@ -19,7 +19,7 @@ from interview.services.live import LiveSession
 from interview.storage.db import StorageError
 from interview.storage.repository import Locked
 from interview.tui import bindings
-from interview.tui.navigation import go
+from interview.tui.navigation import go, has_screen_below
 from interview.tui.safe_text import one_line
 from interview.tui.screens.area_cursor import AreaCursorMixin
 from interview.tui.widgets.scoring import AreaDetail, AreaList, EvidenceView, result_lines
@@ -162,7 +162,7 @@ class ScoringScreen(AreaCursorMixin):
         go(self, "summary", self.live)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if has_screen_below(self):
             self.app.pop_screen()
         else:
             go(self, "interview", self.live)

@@ -21,7 +21,7 @@ from interview.storage.db import StorageError
 from interview.storage.repository import Locked
 from interview.tui import bindings
 from interview.tui.messages import SessionChanged
-from interview.tui.navigation import go
+from interview.tui.navigation import go, has_screen_below
 from interview.tui.safe_text import one_line, printable
 from interview.tui.widgets.checklist import is_required
 from interview.tui.widgets.notes import NotesEditor
@@ -302,7 +302,7 @@ class SummaryScreen(Screen[None]):
         go(self, "interview", self.live)
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if has_screen_below(self):
             self.app.pop_screen()
 
 
