@@ -2,34 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
-from textual.worker import Worker, WorkerState
 
 from interview.reports.bank_stats_render import render_text
 from interview.services.bank_stats import BankStats, bank_stats
 from interview.services.panel import reading
 from interview.tui import bindings
 from interview.tui.navigation import services_of
+from interview.tui.screens.background_load import BackgroundLoadScreen
 
 if TYPE_CHECKING:
     from interview.services.container import Services
 
-SLOW_SECONDS = 0.1
 
-
-class BankStatsScreen(Screen[None]):
+class BankStatsScreen(BackgroundLoadScreen[BankStats]):
     DEFAULT_CSS = """
     BankStatsScreen #bs-body { padding: 0 2; overflow-x: auto; }
-    BankStatsScreen LoadingIndicator { height: 3; }
     """
     HELP_TITLE = "Bank health"
     BINDINGS = bindings.BANK_STATS
+    LOAD_NAME = "bank-stats"
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,37 +45,21 @@ class BankStatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Bank health"
-        self.query_one(LoadingIndicator).display = False
-        self.load()
+        self.start_load()
 
-    def load(self) -> None:
-        self._slow = self.set_timer(SLOW_SECONDS, self._show_loading)
-        self.run_worker(
-            self._fetch, name="bank-stats", thread=True, exit_on_error=False, exclusive=True
-        )
-
-    def _show_loading(self) -> None:
-        self.query_one(LoadingIndicator).display = True
-
-    def _fetch(self) -> BankStats:
+    def fetch(self) -> BankStats:
         services = self.services
         settings = services.config.bank_stats
         with reading(services.repo, services.db_path) as repo:
             return bank_stats(repo.db, settings=settings)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "bank-stats" or event.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-        ):
-            return
-        self._slow.stop()
-        self.query_one(LoadingIndicator).display = False
+    def fetch_failed(self, error: BaseException | None) -> None:
         content = self.query_one("#bs-content", Static)
-        if event.state == WorkerState.ERROR:
-            content.update(Text(f"Cannot read the bank statistics: {event.worker.error}"))
-            return
-        self.stats = cast(BankStats, event.worker.result)
+        content.update(Text(f"Cannot read the bank statistics: {error}"))
+
+    def fetched(self, result: BankStats) -> None:
+        content = self.query_one("#bs-content", Static)
+        self.stats = result
         # Plain text built without markup: labels from any content file stay text.
         text = Text(render_text(self.stats), no_wrap=True)
         for line_start, kind in _flag_lines(text.plain):
@@ -86,7 +67,7 @@ class BankStatsScreen(Screen[None]):
         content.update(text)
 
     def action_reload(self) -> None:
-        self.load()
+        self.start_load()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Static
-from textual.worker import Worker, WorkerState
 
 from interview.reports.calibration_text import calibration_renderable
 from interview.services.calibration import CalibrationReport, CalibrationService, DrillHistory
@@ -19,11 +17,10 @@ from interview.services.panel import reading
 from interview.storage.damage import failure
 from interview.tui import bindings
 from interview.tui.navigation import services_of
+from interview.tui.screens.background_load import BackgroundLoadScreen
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-
-SLOW_SECONDS = 0.1  # a spinner for anything slower; below this it would only flicker
 
 
 @dataclass(frozen=True)
@@ -32,13 +29,13 @@ class Loaded:
     histories: dict[str, DrillHistory]
 
 
-class CalibrationScreen(Screen[None]):
+class CalibrationScreen(BackgroundLoadScreen[Loaded]):
     DEFAULT_CSS = """
     CalibrationScreen #cb-body { padding: 0 2; overflow-x: auto; }
-    CalibrationScreen LoadingIndicator { height: 3; }
     """
     HELP_TITLE = "Calibration"
     BINDINGS = bindings.CALIBRATION
+    LOAD_NAME = "calibration"
 
     def __init__(self) -> None:
         super().__init__()
@@ -59,42 +56,24 @@ class CalibrationScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Calibration"
-        self.query_one(LoadingIndicator).display = False
-        self.load()
+        self.start_load()
 
     def on_screen_resume(self) -> None:
         if self.report is not None:
-            self.load()  # a drill may have just been recorded
+            self.start_load()  # a drill may have just been recorded
 
-    def load(self) -> None:
-        self._slow = self.set_timer(SLOW_SECONDS, self._show_loading)
-        self.run_worker(
-            self._fetch, name="calibration", thread=True, exit_on_error=False, exclusive=True
-        )
-
-    def _show_loading(self) -> None:
-        self.query_one(LoadingIndicator).display = True
-
-    def _fetch(self) -> Loaded:
+    def fetch(self) -> Loaded:
         services = self.services
         with reading(services.repo, services.db_path) as repo:
             service = CalibrationService(repo)
             return Loaded(service.report(), service.histories())
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "calibration" or event.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-        ):
-            return
-        self._slow.stop()
-        self.query_one(LoadingIndicator).display = False
+    def fetch_failed(self, error: BaseException | None) -> None:
         content = self.query_one("#cb-content", Static)
-        if event.state == WorkerState.ERROR:
-            reason = failure(event.worker.error)
-            content.update(Text(f"Cannot compute calibration: {reason}", style="red"))
-            return
-        loaded = cast(Loaded, event.worker.result)
+        content.update(Text(f"Cannot compute calibration: {failure(error)}", style="red"))
+
+    def fetched(self, loaded: Loaded) -> None:
+        content = self.query_one("#cb-content", Static)
         self.report = loaded.report
         renderable = calibration_renderable(loaded.report, loaded.histories)
         # As wide as the tables need: a narrow terminal scrolls sideways rather than
@@ -110,7 +89,7 @@ class CalibrationScreen(Screen[None]):
         self.app.push_screen(DrillScreen())
 
     def action_reload(self) -> None:
-        self.load()
+        self.start_load()
 
     def action_back(self) -> None:
         self.app.pop_screen()

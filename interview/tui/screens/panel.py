@@ -18,9 +18,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
-from textual.worker import Worker, WorkerState
 
 from interview.reports.panel_debrief import SAMPLE_NOTE, missing_text
 from interview.reports.panel_md import rec_label
@@ -31,11 +29,10 @@ from interview.storage.damage import failure
 from interview.tui import bindings
 from interview.tui.navigation import services_of
 from interview.tui.safe_text import one_line
+from interview.tui.screens.background_load import BackgroundLoadScreen
 
 if TYPE_CHECKING:
     from interview.services.container import Services
-
-SLOW_SECONDS = 0.1  # a spinner for anything slower; below this it would only flicker
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,7 @@ class Loaded:
     blind_facts: PanelFacts | None = None  # when blind: who is missing, never the decision
 
 
-class PanelScreen(Screen[None]):
+class PanelScreen(BackgroundLoadScreen[Loaded]):
     DEFAULT_CSS = """
     PanelScreen #pn-body { padding: 0 1; }
     PanelScreen #pn-title { text-style: bold; }
@@ -58,10 +55,10 @@ class PanelScreen(Screen[None]):
     PanelScreen #pn-lower { height: 1fr; }
     PanelScreen #pn-evidence { width: 1fr; padding: 0 1; border: round $primary 40%; }
     PanelScreen #pn-agenda { width: 1fr; padding: 0 1; border: round $primary 40%; }
-    PanelScreen LoadingIndicator { height: 3; }
     """
     HELP_TITLE = "Panel"
     BINDINGS = bindings.PANEL
+    LOAD_NAME = "panel"
 
     def __init__(self, candidate_id: str | None = None, viewer: str | None = None) -> None:
         super().__init__()
@@ -108,7 +105,6 @@ class PanelScreen(Screen[None]):
         self.sub_title = "Panel"
         for wid in ("#pn-blind", "#pn-table", "#pn-combined", "#pn-debrief", "#pn-lower"):
             self.query_one(wid).display = False
-        self.query_one(LoadingIndicator).display = False
         self.load()
 
     # ------------------------------------------------------------ loading
@@ -116,13 +112,9 @@ class PanelScreen(Screen[None]):
     def load(self) -> None:
         if self.loaded is None:
             self.query_one("#pn-title", Static).update(Text("Loading the panel…"))
-        self._slow = self.set_timer(SLOW_SECONDS, self._show_loading)
-        self.run_worker(self._fetch, name="panel", thread=True, exit_on_error=False, exclusive=True)
+        self.start_load()
 
-    def _show_loading(self) -> None:
-        self.query_one(LoadingIndicator).display = True
-
-    def _fetch(self) -> Loaded:
+    def fetch(self) -> Loaded:
         services = self.services
         with reading(services.repo, services.db_path) as repo:
             service = PanelService(repo)
@@ -134,20 +126,13 @@ class PanelScreen(Screen[None]):
             facts = replace(service.debrief_facts(ref), decision=None)
             return Loaded(ref, access, None, facts)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "panel" or event.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-        ):
-            return
-        self._slow.stop()
-        self.query_one(LoadingIndicator).display = False
-        if event.state == WorkerState.ERROR:
-            self.query_one("#pn-title", Static).update(
-                Text(f"Cannot show this panel: {failure(event.worker.error)}", style="bold red")
-            )
-            return
-        self.show(cast(Loaded, event.worker.result))
+    def fetch_failed(self, error: BaseException | None) -> None:
+        self.query_one("#pn-title", Static).update(
+            Text(f"Cannot show this panel: {failure(error)}", style="bold red")
+        )
+
+    def fetched(self, result: Loaded) -> None:
+        self.show(result)
 
     # ------------------------------------------------------------ showing
 

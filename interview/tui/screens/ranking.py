@@ -9,9 +9,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, LoadingIndicator, Static
-from textual.worker import Worker, WorkerState
 
 from interview.reports.panel_text import bar
 from interview.reports.text import points_label, score_label
@@ -21,15 +19,15 @@ from interview.storage.damage import failure
 from interview.tui import bindings
 from interview.tui.navigation import services_of
 from interview.tui.safe_text import one_line
+from interview.tui.screens.background_load import BackgroundLoadScreen
 
 if TYPE_CHECKING:
     from interview.services.container import Services
 
-SLOW_SECONDS = 0.1  # a spinner for anything slower; below this it would only flicker
 CHART_ROWS = 12
 
 
-class RankingScreen(Screen[None]):
+class RankingScreen(BackgroundLoadScreen[Ranking]):
     DEFAULT_CSS = """
     RankingScreen #rk-body { padding: 0 1; }
     RankingScreen #rk-status { color: $text-muted; }
@@ -37,10 +35,10 @@ class RankingScreen(Screen[None]):
     RankingScreen #rk-rule { height: auto; }
     RankingScreen #rk-chart { height: auto; max-height: 16; padding: 0 1;
                               border: round $primary 40%; }
-    RankingScreen LoadingIndicator { height: 3; }
     """
     HELP_TITLE = "Ranked candidates"
     BINDINGS = bindings.RANKING
+    LOAD_NAME = "ranking"
     AUTO_FOCUS = "#rk-table"  # keys act on the list; / goes to the filter
 
     def __init__(self, role: str = "", viewer: str | None = None) -> None:
@@ -80,7 +78,6 @@ class RankingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = f"Candidates for {self.role}" if self.role else "Candidates"
-        self.query_one(LoadingIndicator).display = False
         self.query_one("#rk-rule", Static).display = False
         self.load()
 
@@ -88,35 +85,22 @@ class RankingScreen(Screen[None]):
 
     def load(self) -> None:
         self.query_one("#rk-status", Static).update(Text("Ranking candidates…"))
-        self._slow = self.set_timer(SLOW_SECONDS, self._show_loading)
-        self.run_worker(
-            self._fetch, name="ranking", thread=True, exit_on_error=False, exclusive=True
-        )
+        self.start_load()
 
-    def _show_loading(self) -> None:
-        self.query_one(LoadingIndicator).display = True
-
-    def _fetch(self) -> Ranking:
+    def fetch(self) -> Ranking:
         services = self.services
         viewer = None if self.lead else self.viewer
         with reading(services.repo, services.db_path) as repo:
             return PanelService(repo).ranking(self.role, viewer=viewer)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "ranking" or event.state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-        ):
-            return
-        self._slow.stop()
-        self.query_one(LoadingIndicator).display = False
-        if event.state == WorkerState.ERROR:
-            self.query_one("#rk-status", Static).update(
-                Text(f"Cannot list candidates: {failure(event.worker.error)}", style="bold red")
-            )
-            return
+    def fetch_failed(self, error: BaseException | None) -> None:
+        self.query_one("#rk-status", Static).update(
+            Text(f"Cannot list candidates: {failure(error)}", style="bold red")
+        )
+
+    def fetched(self, ranking: Ranking) -> None:
         first = self.ranking is None
-        self.ranking = cast(Ranking, event.worker.result)
+        self.ranking = ranking
         if not self.chart_area and self.ranking.area_ids:
             self.chart_area = self.ranking.area_ids[0]
         self.refill()
