@@ -111,6 +111,38 @@ async def test_one_key_opens_a_marked_pad_and_back(tmp_path: Path) -> None:
     close(services)
 
 
+async def test_the_pad_is_on_disk_while_typing_goes_on(tmp_path: Path) -> None:
+    """Typed without a pause, the pad is written within moments, not only once typing
+    stops: a killed process must not take a whole burst of private notes with it."""
+    path = tmp_path / "live.db"
+    services = make_services(path)
+    live = seed_session(services)
+    app = build_app(services)
+
+    def stored() -> str:
+        conn = sqlite3.connect(path)
+        try:
+            row = conn.execute("SELECT text FROM private_notes").fetchone()
+        finally:
+            conn.close()
+        return row[0] if row else ""
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_session(live.id)
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        typed = ""
+        # Ten keys a second for 1.5 s: never a pause long enough for a debounce.
+        for char in "steady typing!":
+            await pilot.press(char if char != " " else "space")
+            typed += char
+            await pilot.pause(0.1)
+        seen = stored()
+        assert seen, "nothing of the pad was on disk while typing went on"
+        assert typed.startswith(seen)
+    close(services)
+
+
 # ------------------------------------------------------------------ never leaves
 
 

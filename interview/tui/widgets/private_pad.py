@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
     from interview.storage.repository import Repository
 
-DEBOUNCE = 0.5  # seconds after the last keystroke before the pad is saved
+# Seconds from the first unsaved keystroke to the pad's hand-over to the writer thread:
+# as soon as the shared notes, so a kill never takes more than a moment of typing.
+SAVE_AFTER = 0.05
 WARN_EVERY = 10.0  # seconds between two "not saved yet" notices while writes fail
 TITLE = f"{MARK} · only on this machine: never pushed, merged or reported"
 
@@ -97,13 +99,10 @@ class PrivatePad(TextArea):
         if self._pads is None or self.read_only or self._pads.text(self._qid) == self.text:
             return  # a question change loaded this text; nothing was typed
         self._pads.remember(self._qid, self.text)
-        self._dirty_since = time.monotonic()
-        self.set_timer(DEBOUNCE, self._debounced)
+        if self._dirty_since is None:  # the first change since the last save
+            self._dirty_since = time.monotonic()
+            self.set_timer(SAVE_AFTER, self.save)
         self._set_subtitle("editing…")
-
-    def _debounced(self) -> None:
-        if self._dirty_since is not None and time.monotonic() - self._dirty_since >= DEBOUNCE:
-            self.save()
 
     def save(self) -> None:
         """Hand the current pad to the writer (a no-op when nothing changed)."""
