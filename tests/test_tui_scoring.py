@@ -206,3 +206,39 @@ async def test_escape_in_the_reason_asks_before_discarding_an_amendment() -> Non
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen))
     assert reload(live).state.scores == {"python": 3, "api": 4}
+
+
+async def test_justification_is_on_disk_while_typing_goes_on(tmp_path) -> None:
+    """A justification typed without a pause is written within moments, not only once
+    typing stops: a killed process must not take the whole burst with it."""
+    import sqlite3
+
+    path = tmp_path / "live.db"
+    services = make_services(path)
+    live = seed_session(services)
+    app = build_app(services)
+
+    def stored() -> str:
+        conn = sqlite3.connect(path)
+        try:
+            row = conn.execute("SELECT justification FROM sessions WHERE id = ?", [live.id])
+            return (row.fetchone() or [""])[0] or ""
+        finally:
+            conn.close()
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_session(live.id)
+        await pilot.pause()
+        app.push_screen(SummaryScreen(live))
+        await pilot.pause()
+        app.screen.query_one("#justification").focus()
+        typed = ""
+        # Ten keys a second for 1.5 s: never a pause long enough for a debounce.
+        for char in "Strong on SQL!":
+            await pilot.press(char if char != " " else "space")
+            typed += char
+            await pilot.pause(0.1)
+        seen = stored()
+        assert seen, "nothing of the justification was on disk while typing went on"
+        assert typed.startswith(seen)
+    services.close()

@@ -23,6 +23,7 @@ from interview.tui import bindings
 from interview.tui.messages import SessionChanged
 from interview.tui.navigation import go, has_screen_below
 from interview.tui.safe_text import one_line, printable
+from interview.tui.screens.interview_saving import AUTOSAVE_TICK, MAX_WAIT
 from interview.tui.widgets.checklist import is_required
 from interview.tui.widgets.notes import NotesEditor
 from interview.tui.widgets.scoring import ScoreSummary, result_lines
@@ -30,7 +31,6 @@ from interview.tui.widgets.session_table import local_time
 from interview.tui.widgets.too_small import TooSmall, check_size
 
 WRITE_ERRORS = (StorageError, sqlite3.Error, OSError)
-JUSTIFICATION_DEBOUNCE = 0.7
 
 
 class SummaryScreen(Screen[None]):
@@ -99,7 +99,7 @@ class SummaryScreen(Screen[None]):
         editor = self._editor = self.query_one("#justification", NotesEditor)
         editor.border_title = "Justification"
         editor.load_text(self.live.state.justification)
-        self.set_interval(0.25, self._autosave_tick)
+        self.set_interval(AUTOSAVE_TICK, self._autosave_tick)
         self._refresh()
 
     def on_screen_resume(self) -> None:
@@ -184,13 +184,14 @@ class SummaryScreen(Screen[None]):
     def _changed(self) -> None:
         if self.live.locked:
             return
-        if self.query_one("#justification", NotesEditor).text != self.live.state.justification:
-            self._dirty_since = time.monotonic()
+        text = self.query_one("#justification", NotesEditor).text
+        if text != self.live.state.justification and self._dirty_since is None:
+            self._dirty_since = time.monotonic()  # the first unsaved keystroke
 
     def _autosave_tick(self) -> None:
-        if self._dirty_since is not None and time.monotonic() - self._dirty_since >= (
-            JUSTIFICATION_DEBOUNCE
-        ):
+        # As the notes: handed to the writer MAX_WAIT after the first unsaved keystroke,
+        # also while typing goes on, so a hard kill takes at most a moment of it.
+        if self._dirty_since is not None and time.monotonic() - self._dirty_since >= MAX_WAIT:
             self.save_now()
 
     def save_now(self, timeout: float = 5.0) -> bool:
