@@ -1,51 +1,34 @@
 """HTML: one self-contained file a hiring manager can open, read and print.
 
 Inline CSS only, no scripts, no external requests (a Content-Security-Policy says so
-to the browser too), an inline SVG chart, and a print stylesheet that fits A4 and
-Letter. Every piece of text from the database goes through ``esc()`` or ``rich()``.
+to the browser too), inline SVG charts, and a print stylesheet that fits A4 and
+Letter. Every piece of text from the database goes through ``esc()`` or ``rich()``
+(html_text.py).
+
+This module is the page: its head, the header, verdict, summary, amendments, timeline
+and footer. The larger sections have their own modules: html_areas.py (scores and
+evidence per area) and html_questions.py (red flags and each question).
 """
 
 from __future__ import annotations
 
-from html import escape
-
+from interview.reports.html_areas import areas_section
+from interview.reports.html_charts import scale_svg
+from interview.reports.html_questions import questions_section, red_flags_section
 from interview.reports.html_style import CSS
-from interview.reports.inline import pieces
-from interview.reports.model import AreaReport, QuestionReport, Report
+from interview.reports.html_text import bdi, esc, rich
+from interview.reports.model import Report
 from interview.reports.text import (
-    clean,
     clock_label,
     date_label,
-    duration,
-    excerpt,
     one_line,
     points_label,
     score_label,
-    source_label,
     status_label,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 REC_CLASS = {"strong_no": "sno", "no": "no", "yes": "yes", "strong_yes": "syes"}
-
-
-def esc(text: str) -> str:
-    """User text as HTML text: control characters visible, markup inert."""
-    return escape(clean(text), quote=True)
-
-
-def rich(text: str, *, flat: bool = False) -> str:
-    """Escaped text with `code spans` as <code>; ``flat`` joins lines into one."""
-    source = one_line(text) if flat else clean(text).strip("\n")
-    return "".join(
-        f"<code>{escape(p, quote=True)}</code>" if code else escape(p, quote=True)
-        for p, code in pieces(source)
-    )
-
-
-def bdi(text: str) -> str:
-    """A name or label that may be right-to-left, isolated from the text around it."""
-    return f"<bdi>{esc(one_line(text))}</bdi>"
 
 
 def render_html(report: Report) -> str:
@@ -55,9 +38,9 @@ def render_html(report: Report) -> str:
         _header(r),
         _verdict(r),
         _summary(r),
-        _areas(r),
-        _red_flags(r),
-        _questions(r),
+        areas_section(r),
+        red_flags_section(r),
+        questions_section(r),
         _amendments(r),
         _timeline(r),
         _footer(r),
@@ -113,46 +96,6 @@ def _header(r: Report) -> str:
     )
 
 
-def _scale(r: Report) -> str:
-    """A 0-100 band split at the rubric's thresholds, with a marker at the score."""
-    no, yes, strong = r.thresholds
-    w, x0 = 380.0, 10.0
-
-    def x(v: float) -> float:
-        return x0 + w * max(0.0, min(100.0, v)) / 100
-
-    bands = [
-        (0, no, "sno", "Strong No"),
-        (no, yes, "no", "No"),
-        (yes, strong, "yes", "Yes"),
-        (strong, 100, "syes", "Strong Yes"),
-    ]
-    parts = [
-        '<svg class="scale" viewBox="0 0 400 54" role="img" '
-        f'aria-label="Weighted score on a 0 to 100 scale with thresholds {no:g}, {yes:g}, '
-        f'{strong:g}">'
-    ]
-    for lo, hi, cls, label in bands:
-        parts.append(
-            f'<rect class="band {cls}" x="{x(lo):.1f}" y="12" width="{x(hi) - x(lo):.1f}" '
-            'height="12"/>'
-        )
-        parts.append(
-            f'<text class="band-label" x="{(x(lo) + x(hi)) / 2:.1f}" y="50" '
-            f'text-anchor="middle">{label}</text>'
-        )
-    for t in (no, yes, strong):
-        parts.append(f'<text class="tick" x="{x(t):.1f}" y="9" text-anchor="middle">{t:g}</text>')
-    if r.weighted is not None:
-        mx = x(r.weighted)
-        parts.append(
-            f'<path class="marker" d="M{mx:.1f} 26 l-5 8 h10 z"/>'
-            f'<line class="marker-line" x1="{mx:.1f}" y1="10" x2="{mx:.1f}" y2="26"/>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
 def _verdict(r: Report) -> str:
     if r.weighted is None:
         headline = '<p class="rec-label">No recommendation yet</p><p>No area has been scored.</p>'
@@ -169,7 +112,7 @@ def _verdict(r: Report) -> str:
     out = [
         f'<section class="verdict rec-{cls}">',
         f'<div class="verdict-text">{headline}</div>',
-        f'<div class="verdict-scale">{_scale(r)}</div>',
+        f'<div class="verdict-scale">{scale_svg(r)}</div>',
         "</section>",
     ]
     if r.policy_rule:
@@ -212,202 +155,6 @@ def _summary(r: Report) -> str:
         "An annotation: it does not change the scores.</p>"
         f'<blockquote class="notes" dir="auto">{rich(note.text)}</blockquote>'
         "</section>"
-    )
-
-
-def _chart(r: Report) -> str:
-    """Each area's bar is as long as its weight; the filled part is its score.
-
-    So the filled length is the area's contribution to the weighted score.
-    """
-    areas = r.areas
-    row_h, label_w, bar_w = 30, 190, 330
-    top = max((a.weight for a in areas), default=1) or 1
-    height = row_h * len(areas) + 30
-    parts = [
-        f'<svg class="chart" viewBox="0 0 720 {height}" role="img" '
-        'aria-label="Area scores against weights">'
-    ]
-    for i, a in enumerate(areas):
-        y = 8 + i * row_h
-        length = bar_w * a.weight / top
-        parts.append(
-            f'<text class="area-name" x="{label_w - 10}" y="{y + 15}" text-anchor="end">'
-            f"{esc(excerpt(a.title, 28))}</text>"
-        )
-        if a.assessed and a.points is not None:
-            parts.append(
-                f'<rect class="track" x="{label_w}" y="{y + 3}" width="{length:.1f}" '
-                'height="16" rx="2"/>'
-            )
-            fill = length * a.points / 100
-            if fill > 0:
-                parts.append(
-                    f'<rect class="fill s{round(a.score or 0)}" x="{label_w}" y="{y + 3}" '
-                    f'width="{fill:.1f}" height="16" rx="2"/>'
-                )
-            value = f"{score_label(a.score)}/{a.top} · weight {a.weight} · +{a.contribution:.1f}"
-        else:
-            parts.append(
-                f'<rect class="track missing" x="{label_w}" y="{y + 3}" width="{length:.1f}" '
-                'height="16" rx="2"/>'
-            )
-            value = f"not assessed · weight {a.weight}"
-        parts.append(
-            f'<text class="area-value" x="{label_w + bar_w + 12}" y="{y + 15}">{value}</text>'
-        )
-    legend_y = height - 8
-    scale = max((a.top for a in areas), default=4)
-    parts.append(
-        f'<text class="legend" x="{label_w}" y="{legend_y}">Bar length = weight; filled part '
-        f"= score (0 at 1/{scale}, full at {scale}/{scale}); filled length = contribution.</text>"
-    )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _areas(r: Report) -> str:
-    rows = []
-    for a in r.areas:
-        if a.assessed:
-            weight = f"{a.weight}%"
-            if r.not_assessed:
-                weight += f' <span class="muted">→ {a.effective_weight * 100:.0f}%</span>'
-            rows.append(
-                f'<tr><th scope="row">{esc(a.title)}</th>'
-                f'<td class="num">{score_label(a.score)}/{a.top}</td>'
-                f'<td>{esc(a.level_label)}</td><td class="num">{weight}</td>'
-                f'<td class="num">{a.contribution:.1f}</td></tr>'
-            )
-        else:
-            rows.append(
-                f'<tr class="missing"><th scope="row">{esc(a.title)}</th>'
-                f'<td class="num">—</td><td>not assessed</td><td class="num">{a.weight}%</td>'
-                '<td class="num">—</td></tr>'
-            )
-    total = (
-        f'<tfoot><tr><th scope="row">Weighted score</th><td></td><td></td><td></td>'
-        f'<td class="num">{r.weighted:.1f}</td></tr></tfoot>'
-        if r.weighted is not None
-        else ""
-    )
-    table = (
-        '<table class="scores"><thead><tr><th>Area</th><th class="num">Score</th>'
-        '<th>Level</th><th class="num">Weight</th><th class="num">Contribution</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody>{total}</table>"
-    )
-    missing = ""
-    if r.not_assessed:
-        names = ", ".join(esc(a.title) for a in r.not_assessed)
-        missing = (
-            f'<p class="callout info"><strong>Not assessed:</strong> {names}. Their weight is '
-            "shared among the assessed areas (the → figure).</p>"
-        )
-    details = "\n".join(_area_detail(a) for a in r.areas)
-    return (
-        '<section class="areas"><h2>Areas</h2>\n'
-        f"{_chart(r)}\n{table}\n{missing}\n"
-        f'<div class="area-details">{details}</div></section>'
-    )
-
-
-def _area_detail(a: AreaReport) -> str:
-    if a.assessed:
-        head = (
-            f'<h3>{esc(a.title)} <span class="pill">{score_label(a.score)}/{a.top} '
-            f"{esc(a.level_label)}</span></h3>"
-        )
-    else:
-        head = f'<h3>{esc(a.title)} <span class="pill grey">not assessed</span></h3>'
-    parts = [f'<article class="area">{head}']
-    if a.behaviours:
-        items = "".join(f"<li>{rich(b, flat=True)}</li>" for b in a.behaviours)
-        parts.append(
-            f'<p class="label">What this level looks like</p><ul class="anchors">{items}</ul>'
-        )
-    if a.evidence:
-        ev = []
-        for e in a.evidence:
-            sig = "".join(f'<li class="sig senior">{rich(s, flat=True)}</li>' for s in e.senior)
-            sig += "".join(f'<li class="sig junior">{rich(s, flat=True)}</li>' for s in e.junior)
-            quoted = rich(e.excerpt, flat=True)
-            note = f'<p class="excerpt" dir="auto">“{quoted}”</p>' if e.excerpt else ""
-            signals = f'<ul class="signals">{sig}</ul>' if sig else ""
-            ev.append(f'<li><span class="q">{esc(e.question_title)}</span>{signals}{note}</li>')
-        parts.append(f'<p class="label">Evidence</p><ul class="evidence">{"".join(ev)}</ul>')
-    else:
-        parts.append('<p class="muted">No evidence recorded for this area.</p>')
-    parts.append("</article>")
-    return "".join(parts)
-
-
-def _red_flags(r: Report) -> str:
-    if not r.red_flags:
-        return ""
-    items = "".join(
-        f'<li><span class="q">{esc(f.question_title)}:</span> {rich(f.text, flat=True)}</li>'
-        for f in r.red_flags
-    )
-    return f'<section class="red-flags"><h2>Red flags</h2><ul>{items}</ul></section>'
-
-
-def _questions(r: Report) -> str:
-    notes_label = "Answer" if r.mode == "practice" else "Notes"
-    body = "\n".join(_question(q, notes_label) for q in r.questions)
-    return f'<section class="questions"><h2>Questions</h2>\n{body}</section>'
-
-
-def _question(q: QuestionReport, notes_label: str) -> str:
-    over = " over" if q.over_budget else ""
-    time = (
-        f'<span class="time{over}">{duration(q.elapsed_seconds)} of '
-        f"{duration(q.budget_seconds)}{' · over budget' if q.over_budget else ''}</span>"
-    )
-    meta = f"{esc(q.kind)} · {esc(q.level)} · {esc(', '.join(q.areas))}"
-    parts = [
-        f'<article class="question"><h3><span class="num-badge">{q.position}</span> '
-        f'{esc(q.title)}</h3><p class="meta">{meta} · {time}</p>'
-    ]
-    if q.self_scores:
-        scored = ", ".join(f"{esc(a)} {v}/4" for a, v in q.self_scores)
-        parts.append(f'<p class="meta">Self-scores: {scored}</p>')
-    if q.senior or q.junior:
-        sig = "".join(f'<li class="sig senior">{rich(s.text, flat=True)}</li>' for s in q.senior)
-        sig += "".join(
-            f'<li class="sig junior{" red" if s.red_flag else ""}">{rich(s.text, flat=True)}'
-            f"{' <strong>red flag</strong>' if s.red_flag else ''}</li>"
-            for s in q.junior
-        )
-        parts.append(
-            '<p class="label">Signals observed <span class="key">(+ senior, − junior)</span></p>'
-            f'<ul class="signals">{sig}</ul>'
-        )
-    else:
-        parts.append('<p class="muted">No signals ticked.</p>')
-    asked = q.asked_follow_ups
-    if asked:
-        items = "".join(_follow_up(f.text, f.source, f.reason) for f in asked)
-        parts.append(f'<p class="label">Follow-ups asked</p><ul class="followups">{items}</ul>')
-    if q.notes.strip():
-        parts.append(
-            f'<p class="label">{notes_label}</p><div class="notes" dir="auto">{rich(q.notes)}</div>'
-        )
-    else:
-        parts.append(f'<p class="muted">No {notes_label.lower()}.</p>')
-    if q.follow_up_answer.strip():
-        parts.append(
-            '<p class="label">Answer to the follow-up</p>'
-            f'<div class="notes" dir="auto">{rich(q.follow_up_answer)}</div>'
-        )
-    parts.append("</article>")
-    return "".join(parts)
-
-
-def _follow_up(text: str, source: str, reason: str) -> str:
-    why = f'<span class="why">{rich(excerpt(reason, 160), flat=True)}</span>' if reason else ""
-    return (
-        f'<li>{rich(text, flat=True)} <span class="src {esc(source)}">'
-        f"{esc(source_label(source))}</span>{why}</li>"
     )
 
 
