@@ -26,7 +26,7 @@ from interview.tui.screens.interview import InterviewScreen  # noqa: E402
 from interview.tui.widgets.notes import NotesEditor  # noqa: E402
 from interview.tui.widgets.private_pad import PrivatePad  # noqa: E402
 from tests.panel_support import close, interview, services_at  # noqa: E402
-from tests.tui_support import make_services, screen_text, seed_session, wait_for  # noqa: E402
+from tests.tui_support import make_services, screen_text, seed_session, type_steadily, wait_for  # noqa: E402
 
 SECRET = "reminds me of my brother-in-law 7f3a"
 ANN, CANDIDATE, CODE = "Ann Example", "Ada Lovelace", "K-7"
@@ -131,12 +131,8 @@ async def test_the_pad_is_on_disk_while_typing_goes_on(tmp_path: Path) -> None:
         app.open_session(live.id)
         await pilot.pause()
         await pilot.press("ctrl+r")
-        typed = ""
-        # Ten keys a second for 1.5 s: never a pause long enough for a debounce.
-        for char in "steady typing!":
-            await pilot.press(char if char != " " else "space")
-            typed += char
-            await pilot.pause(0.1)
+        typed = "steady typing!"
+        await type_steadily(pilot, typed)  # ten keys a second for 1.4 s
         seen = stored()
         assert seen, "nothing of the pad was on disk while typing went on"
         assert typed.startswith(seen)

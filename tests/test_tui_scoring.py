@@ -13,7 +13,7 @@ from interview.tui.screens.amend import AmendScreen
 from interview.tui.screens.interview import InterviewScreen
 from interview.tui.screens.scoring import ScoringScreen
 from interview.tui.screens.summary import SummaryScreen
-from tests.tui_support import make_services, screen_text, seed_session, wait_for
+from tests.tui_support import make_services, screen_text, seed_session, type_steadily, wait_for
 
 
 def reload(live: LiveSession) -> LiveSession:
@@ -232,12 +232,8 @@ async def test_justification_is_on_disk_while_typing_goes_on(tmp_path) -> None:
         app.push_screen(SummaryScreen(live))
         await pilot.pause()
         app.screen.query_one("#justification").focus()
-        typed = ""
-        # Ten keys a second for 1.5 s: never a pause long enough for a debounce.
-        for char in "Strong on SQL!":
-            await pilot.press(char if char != " " else "space")
-            typed += char
-            await pilot.pause(0.1)
+        typed = "Strong on SQL!"
+        await type_steadily(pilot, typed)  # ten keys a second for 1.4 s
         seen = stored()
         assert seen, "nothing of the justification was on disk while typing went on"
         assert typed.startswith(seen)

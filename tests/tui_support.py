@@ -110,3 +110,11 @@ async def wait_for(pilot: Pilot[Any], condition: Callable[[], bool], timeout: fl
         if loop.time() > deadline:
             raise AssertionError("condition not met in time")
         await pilot.pause(0.05)
+
+
+async def type_steadily(pilot: Pilot[Any], text: str, gap: float = 0.1) -> None:
+    """Type ``text`` a key every ``gap`` seconds: steady typing, never a pause long
+    enough for a debounce to fire."""
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+        await pilot.pause(gap)
