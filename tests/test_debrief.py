@@ -103,8 +103,12 @@ def test_decisions_travel_through_the_hub(per: Path, panel_db: Path, tmp_path: P
         sent = run("push", "--hub", hub.url, "--db", panel_db, "--decisions", token=lead)
         assert sent.exit_code == 0, sent.output
         assert "1 debrief decision(s) sent" in sent.output
+        # A lead's push sends no scorecards: it does not say "nothing to push" about them.
+        assert "scorecard" not in sent.output and "nothing to push" not in sent.output
         again = run("push", "--hub", hub.url, "--db", panel_db, "--decisions", token=lead)
-        assert "decision" not in again.output
+        assert again.output.startswith(
+            "nothing to push: the hub already has all 1 debrief decision(s)"
+        ), again.output
         pulled = tmp_path / "pulled.db"
         assert run("pull", "--hub", hub.url, "-o", pulled, token=lead).exit_code == 0
     out = run("panel", "C-2041", "--db", pulled).output

@@ -67,8 +67,17 @@ class PushResult:
     decisions: int = 0
     requests: int = 0
     tables: list[str] = field(default_factory=list)
+    decisions_only: bool = False  # a lead's `push --decisions`: no scorecards to speak of
+    decisions_total: int = 0
 
     def line(self) -> str:
+        if self.decisions_only:
+            if self.decisions:
+                return f"{self.decisions} debrief decision(s) sent ({self.requests} request(s))"
+            return (
+                f"nothing to push: the hub already has all {self.decisions_total} debrief "
+                f"decision(s) ({self.requests} request(s))"
+            )
         extra = f"; {self.decisions} debrief decision(s) sent" if self.decisions else ""
         return self._line() + extra
 
@@ -241,7 +250,10 @@ def push(
             raise HubError(f"{db_path}: no debrief decision to push (record one: interview decide)")
         rows = []
     pushing = _Pushing(db_path)
-    return asyncio.run(_push(settings, rows, decisions, progress, batch_size, pushing))
+    result = asyncio.run(_push(settings, rows, decisions, progress, batch_size, pushing))
+    result.decisions_only = decisions_only
+    result.decisions_total = len(decisions)
+    return result
 
 
 @dataclass
