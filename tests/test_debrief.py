@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -136,3 +137,27 @@ def test_merge_warns_when_it_mixes_sample_and_real_data(per: Path, tmp_path: Pat
         and "sample session(s) from `interview demo` with 1 real" in mixed.output
     )
     assert "Sample data" not in run("panel", "K-1", "--db", tmp_path / "b.db").output
+
+
+def test_the_audit_trail_lists_the_debrief_decision(panel_db: Path) -> None:
+    result = run(
+        "decide", "C-2041", "no-hire", "--rationale", "Databases unclear", "--by", "Ana Lead",
+        "--db", panel_db,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for args in (("audit",), ("audit", "C-2041")):
+        out = run(*args, "--db", panel_db).output
+        line = next(x for x in out.splitlines() if "panel_decision" in x)
+        assert "Ana Lead" in line and "Amara Okafor (C-2041)" in line
+        assert "No hire: Databases unclear" in line
+    assert "panel_decision" not in run("audit", "C-2042", "--db", panel_db).output
+    entries = json.loads(run("audit", "--format", "json", "--db", panel_db).output)
+    assert entries[-1]["kind"] == "panel_decision"  # oldest first: the decision came last
+    assert entries[-1]["detail"]["decision"] == "no_hire"
+
+
+def test_the_audit_trail_says_why_a_lead_unblinded(panel_db: Path) -> None:
+    assert run("panel", "C-2041", "--as", OLU, "--lead", "--db", panel_db).exit_code == 0
+    out = run("audit", "C-2041", "--db", panel_db).output
+    line = next(x for x in out.splitlines() if "panel_lead_override" in x)
+    assert line.endswith("— panel lead chose to see the scores blind mode hides"), line

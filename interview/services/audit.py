@@ -13,8 +13,10 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from interview.services.debrief import DECISIONS
 from interview.storage.candidate_data import CandidateRow, loose_event_filter, session_ids
 from interview.storage.db import Database
+from interview.storage.debrief_queries import decisions_for_audit
 
 AUDIT_KINDS = (
     "submitted",
@@ -43,7 +45,7 @@ def _why(kind: str, detail: dict[str, Any]) -> str:
     if kind == "amended":
         return str(detail.get("reason", ""))
     if kind == "panel_lead_override":
-        return "panel lead chose to see scores blind mode hides"
+        return "panel lead chose to see the scores blind mode hides"
     if kind == "erasure":
         return "candidate's data erased on request"
     if kind == "retention_run":
@@ -87,6 +89,25 @@ def entries(db: Database, candidate: CandidateRow | None = None) -> list[AuditEn
         if not who and detail.get("candidate"):
             who = str(detail["candidate"])
         out.append(AuditEntry(at, actor, kind, who, (sid or "")[:8], _why(kind, detail), detail))
+    out.extend(_decisions(db, candidate))
+    out.sort(key=lambda e: e.at)  # stable: events keep their own order
+    return out
+
+
+def _decisions(db: Database, candidate: CandidateRow | None) -> list[AuditEntry]:
+    """The panel's debrief decisions (`interview decide`), kept in their own table."""
+    out = []
+    for row in decisions_for_audit(db, candidate.id if candidate is not None else None):
+        who = row["candidate_name"] or ""
+        if row["candidate_code"]:
+            code = row["candidate_code"]
+            who = f"{who} ({code})" if who else code
+        label = DECISIONS.get(row["decision"], row["decision"])
+        detail = {"decision": row["decision"], "candidate_id": row["candidate_id"]}
+        why = f"{label}: {row['rationale']}"
+        out.append(
+            AuditEntry(row["decided_at"], row["decided_by"], "panel_decision", who, "", why, detail)
+        )
     return out
 
 

@@ -42,6 +42,18 @@ def all_decisions(db: Database) -> list[dict[str, Any]]:
     )
 
 
+def decisions_for_audit(db: Database, candidate_id: str | None = None) -> list[dict[str, Any]]:
+    """Every debrief decision (oldest first), with its candidate's name and code."""
+    where, params = ("WHERE d.candidate_id = ?", [candidate_id]) if candidate_id else ("", [])
+    return _rows(
+        db,
+        "SELECT d.decided_at, d.decided_by, d.decision, d.rationale, d.candidate_id, "
+        "c.name AS candidate_name, c.code AS candidate_code FROM debrief_decisions d "
+        f"LEFT JOIN candidates c ON c.id = d.candidate_id {where} ORDER BY d.decided_at, d.id",
+        params,
+    )
+
+
 def panel_facts(db: Database, candidate_id: str) -> list[tuple[str, str, str, str, str]]:
     """In one query: the loop ('loop', interviewer, session_at), the latest decision
     ('decision', decision, rationale, decided_by, decided_at) and whether any of the
