@@ -157,8 +157,13 @@ def test_command_formats(analysed: Path, tmp_path: Path) -> None:
     for fmt in ("text", "md", "csv"):
         out = runner.invoke(cli, ["bank", "stats", "--db", str(analysed), "--format", fmt])
         assert out.exit_code == 0 and TRACK_Q in out.output
-    out = runner.invoke(cli, ["bank", "stats", "--db", str(analysed), "--plan", "nope"])
-    assert out.exit_code == 0 and "0 submitted scorecard(s)" in out.output
+
+
+def test_a_mistyped_plan_is_an_error_naming_the_plans_used(analysed: Path) -> None:
+    out = CliRunner().invoke(cli, ["bank", "stats", "--db", str(analysed), "--plan", "nope"])
+    assert out.exit_code == 1
+    assert out.output.startswith("error: --plan 'nope': no session in this database used it")
+    assert "(plans used: senior-backend-60)" in out.output
 
 
 def test_bad_since_is_one_line(analysed: Path) -> None:

@@ -75,6 +75,13 @@ def stats(
         fail(str(exc))
     since_iso = _since(since)
     repo = open_repo(ctx, db_path)
+    if plan_id:
+        from interview.storage.bank_stats_queries import plans_used
+
+        used = plans_used(repo.db)
+        if plan_id not in used:
+            known = ", ".join(used) if used else "none yet"
+            fail(f"--plan {plan_id!r}: no session in this database used it (plans used: {known})")
     # A damaged database is one line from interview.cli.main, as for every command.
     result = bank_stats(repo.db, plan_id=plan_id, since=since_iso, settings=settings)
     emit(RENDERERS[fmt](result), output, force)

@@ -112,3 +112,9 @@ def snapshots(db: Database, f: StatsFilter) -> list[tuple[str, str]]:
             params,
         )
     )
+
+
+def plans_used(db: Database) -> list[str]:
+    """The plan ids of every session in the database (live or practice), sorted."""
+    rows = _tuples(db, "SELECT DISTINCT plan_id FROM sessions WHERE plan_id != ''", [])
+    return sorted(str(r[0]) for r in rows if r[0])
