@@ -82,3 +82,9 @@ def test_an_interviewers_refusals_say_what_their_token_may_push(per: Path, tmp_p
         line = one_line_error(other)
         assert f"{HANNAH}'s token may push only {HANNAH}'s own scorecards" in line
         assert f"holds {KENJI}'s" in line
+        # A pull reads every inbox: an interviewer's token is told it needs a lead's.
+        pulled = tmp_path / "pulled.db"
+        line = one_line_error(run("pull", "--hub", hub.url, "-o", pulled, token=hannah))
+        assert "the hub refused this pull (403)" in line
+        assert "needs a lead's token (`interview hub token NAME --role lead`" in line
+        assert not pulled.exists()

@@ -291,7 +291,17 @@ def pull(settings: HubSettings, output: Path) -> PullResult:
     """Merge every scorecard on the hub into ``output`` (created if missing)."""
     from interview.storage.db import StorageError, open_db
 
-    payloads, decisions, requests = asyncio.run(_fetch(settings))
+    try:
+        payloads, decisions, requests = asyncio.run(_fetch(settings))
+    except HubError as exc:
+        if exc.status != 403:
+            raise
+        raise HubError(
+            "the hub refused this pull (403): a pull reads every interviewer's inbox and "
+            "needs a lead's token (`interview hub token NAME --role lead` on the hub); "
+            f"{output} left as it was",
+            403,
+        ) from None
     with tempfile.TemporaryDirectory(prefix="interview-pull-") as scratch:
         # One scratch file per inbox, as each interviewer's own file would be, so the
         # merge's rule that a file speaks for one interviewer holds for the hub too.
