@@ -315,3 +315,24 @@ def test_a_clear_error_when_datasette_is_not_installed(
         assert result.output == (
             "error: Datasette is not installed: pip install 'structured-interview[hub]'\n"
         )
+
+
+@pytest.mark.parametrize(
+    ("conf", "expected"),
+    [
+        ('url = 5\ntoken = "t"\n', "hub.toml: url must be a quoted string, not 5"),
+        ('url = "http://127.0.0.1:9"\ntoken = ["t"]\n', "hub.toml: token must be a quoted string"),
+        ('url = "http://127.0.0.1:9"\ntoken = "t"\ntimeout = [1]\n', "hub.toml: timeout must be"),
+        ('url = "http://127.0.0.1:9"\ntoken = "t"\ntimeout = "soon"\n', "timeout must be"),
+        ('url = "http://127.0.0.1:9"\n', "set INTERVIEW_HUB_TOKEN or token in"),
+    ],
+)
+def test_a_bad_hub_toml_is_one_line_naming_the_file(
+    demo: Path, tmp_path: Path, conf: str, expected: str
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "hub.toml").write_text(conf)
+    db = per(demo, HANNAH)
+    result = run("push", "--db", db, INTERVIEW_CONFIG_DIR=str(config))
+    _assert_one_line_failure(result, expected, str(config / "hub.toml"))

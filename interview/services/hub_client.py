@@ -55,19 +55,28 @@ def resolve(url: str | None, token: str | None = None) -> HubSettings:
             conf = tomllib.loads(file.read_text())
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise HubError(f"{file}: unreadable ({exc})") from None
+    for key, kinds in (("url", (str,)), ("token", (str,)), ("timeout", (int, float, str))):
+        value = conf.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, kinds)):
+            what = "a number of seconds" if key == "timeout" else "a quoted string"
+            raise HubError(f"{file}: {key} must be {what}, not {value!r}")
     url = url or os.environ.get(URL_ENV) or conf.get("url") or ""
     token = token or os.environ.get(TOKEN_ENV) or conf.get("token") or ""
     if not url:
-        raise HubError(f"no hub URL: pass --hub URL or set {URL_ENV}")
+        raise HubError(f"no hub URL: pass --hub URL, set {URL_ENV} or url in {file}")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise HubError(f"{url!r} is not a hub URL (expected http://host:port)")
     if not token:
-        raise HubError(f"no hub token: set {TOKEN_ENV} (ask the hub's lead for one)")
+        raise HubError(
+            f"no hub token: set {TOKEN_ENV} or token in {file} (ask the hub's lead for one)"
+        )
+    raw_timeout = os.environ.get(TIMEOUT_ENV)
+    where = TIMEOUT_ENV if raw_timeout else f"{file}: timeout"
     try:
-        timeout = float(os.environ.get(TIMEOUT_ENV) or conf.get("timeout") or 10)
+        timeout = float(raw_timeout or conf.get("timeout") or 10)
     except ValueError:
-        raise HubError(f"{TIMEOUT_ENV} must be a number of seconds") from None
+        raise HubError(f"{where} must be a number of seconds") from None
     return HubSettings(url.rstrip("/"), str(token), timeout)
 
 
