@@ -104,6 +104,15 @@ def load_config(path: Path | None = None) -> Config:
             f"{path}: unknown [llm] setting '{sorted(bad)[0]}' — "
             f"allowed: {', '.join(sorted(allowed))}"
         )
+    for key in ("model", "base_url"):
+        if key in llm_raw and not isinstance(llm_raw[key], str):
+            raise ConfigError(f"{path}: [llm] {key} must be a quoted string")
+    for key in ("price_per_1k_prompt", "price_per_1k_completion"):
+        price = llm_raw.get(key)
+        if key in llm_raw and (
+            isinstance(price, bool) or not isinstance(price, int | float) or price < 0
+        ):
+            raise ConfigError(f"{path}: [llm] {key} must be a number of 0 or more, like 0.0006")
     theme = data.get("theme", "")
     if not isinstance(theme, str):
         raise ConfigError(f"{path}: theme must be a string")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -85,3 +86,24 @@ def test_a_bad_base_url_is_named(fake: FakeOpenAI) -> None:
         "error: LLM check failed — bad setting: 'http://[::1' is not a valid URL — fix "
         "--base-url; model gpt-4o-mini (default) at http://[::1\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("model = 5", "[llm] model must be a quoted string"),
+        ("base_url = 5", "[llm] base_url must be a quoted string"),
+        ('price_per_1k_prompt = "cheap"', "[llm] price_per_1k_prompt must be a number of 0 or"),
+        ("price_per_1k_completion = -1", "[llm] price_per_1k_completion must be a number of 0"),
+    ],
+)
+def test_a_wrongly_typed_llm_setting_is_one_line(
+    fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, setting: str, expected: str
+) -> None:
+    monkeypatch.setenv("INTERVIEW_CONFIG_DIR", str(tmp_path))
+    config = tmp_path / "config.toml"
+    config.write_text(f"[llm]\n{setting}\n")
+    code, out = run(fake)
+    assert code == 1
+    assert out.startswith(f"error: {config}: {expected}"), out
+    assert len(out.strip().splitlines()) == 1 and not fake.requests
