@@ -139,8 +139,12 @@ async def test_an_unknown_theme_in_the_config_file_is_a_warning_not_a_crash(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.is_running
-        assert any("unknown theme 'nope'" in n.message for n in app._notifications)
+        (notice,) = [n.message for n in app._notifications if "unknown theme 'nope'" in n.message]
         assert app.theme in app.available_themes
+        # The notice names the palette command by the title the palette shows.
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        named = notice.split("ctrl+p → '", 1)[1].split("'", 1)[0]
+        assert named in titles, (named, sorted(titles))
 
 
 async def test_a_known_theme_in_the_config_file_is_used(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ class InterviewApp(App[None]):
             where = self.services.config.path or "config.toml"
             self.notify(
                 f"{where}: unknown theme {self._unknown_theme!r}; "
-                "ctrl+p → 'Change theme' lists the themes",
+                "ctrl+p → 'Theme' lists the themes",
                 title="Theme",
                 severity="warning",
                 markup=False,
