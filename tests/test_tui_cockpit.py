@@ -250,6 +250,20 @@ async def test_summary_shows_red_flags_missing_evidence_and_required_probes_befo
         assert "✓ Robust: no one-point change" in text  # 4s everywhere: nothing flips
 
 
+async def test_an_area_scored_without_evidence_is_named_once_on_the_summary() -> None:
+    services = make_services()
+    live = seed_session(services)
+    for area in ("python", "api", "databases", "testing", "infrastructure", "observability"):
+        live.set_score(area, 3)
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(SummaryScreen(live))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "⚠ Scored without evidence: Python fundamentals, API design" in text
+        assert "⚠ No evidence:" not in text  # not the same six areas a second time
+
+
 async def test_required_probes_are_marked_on_the_live_screen() -> None:
     services = make_services()
     services.content = content_with_a_required_probe()

@@ -123,7 +123,9 @@ class SummaryScreen(Screen[None]):
         self.query_one("#summary-result", Static).update(
             result_lines(live.rubric, result, no_evidence)
         )
-        self.query_one("#summary-checks", Static).update(review_checks(live, no_evidence))
+        # An area scored without evidence is already named under the result: once is enough.
+        unscored = no_evidence - set(result.assessed)
+        self.query_one("#summary-checks", Static).update(review_checks(live, unscored))
         evidence = {area.id: live.evidence(area.id) for area in live.rubric.areas}
         self.query_one(ScoreSummary).show(live.rubric, live.state.scores, result, evidence)
         editor = self.query_one("#justification", NotesEditor)
