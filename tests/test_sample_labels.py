@@ -101,6 +101,22 @@ def test_calibration_marks_interviewers_with_sample_scorecards(mixed: Path) -> N
     assert counts["Ann"] == "0" and counts["Kenji Watanabe"] == "3"
 
 
+async def test_the_ranking_status_never_ends_a_line_with_a_separator(mixed: Path) -> None:
+    services = services_at(mixed)
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        ranking = RankingScreen(viewer=None)  # blind: the status says how many are hidden
+        app.push_screen(ranking)
+        await wait_loaded(pilot, ranking, "ranking")
+        await pilot.pause()
+        status = screen_text(app).split("candidate(s) · sorted by", 1)[1].split("#  Candidate")[0]
+        lines = [line.rstrip() for line in status.splitlines() if line.strip()]
+        assert "hidden until you submit yours" in lines[0]
+        assert lines[1].strip().startswith("[sample] sample data from")
+        assert not any(line.endswith("·") for line in lines), lines
+    close(services)
+
+
 async def test_the_ranking_and_calibration_screens_mark_sample_data(mixed: Path) -> None:
     services = services_at(mixed)
     app = build_app(services)

@@ -163,7 +163,7 @@ class RankingScreen(BackgroundLoadScreen[Ranking]):
         if self.lead:
             status += " · opened as panel lead (recorded)"
         if note := sample_note(self.rows):
-            status += f" · {note}"
+            status += f"\n{note}"  # its own line: a wrapped " · " would end a line
         self.query_one("#rk-status", Static).update(Text(status))
         self.show_chart()
 
