@@ -98,3 +98,21 @@ async def test_practice_screen_renders_in_headless_chromium(server, tmp_path: Pa
     assert "Practice" in seen.received_text
     (tmp_path / "practice-in-browser.png").write_bytes(seen.screenshot)
     assert seen.screenshot.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("command", [["serve"], ["hub", "serve", "hub-dir"]])
+def test_a_port_already_taken_is_one_line_before_any_server_starts(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    monkeypatch.chdir(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = CliRunner().invoke(cli, [*command, "--port", str(port)])
+    assert out.exit_code == 1, out.output
+    assert out.output == (
+        f"error: 127.0.0.1:{port} is already in use (another server?) — pick another --port\n"
+    )

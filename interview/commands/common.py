@@ -38,6 +38,26 @@ def require_file(path: Path, missing: str) -> None:
         fail(missing)
 
 
+def listen_or_exit(host: str, port: int) -> None:
+    """One line, before a server starts, when it could not listen on ``host:port`` (a port
+    already taken, an address not on this machine) instead of the server's own log."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as exc:
+        fail(f"--host {host}: not an address of this machine ({exc}) — check --host")
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                fail(f"{host}:{port} is already in use (another server?) — pick another --port")
+            fail(f"cannot listen on {host}:{port} ({exc.strerror}) — check --host and --port")
+
+
 def write_or_exit(path: Path, text: str, *, force: bool) -> None:
     """Write an export file completely or not at all; a one-line error otherwise."""
     import click

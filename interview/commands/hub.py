@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from interview.commands.common import fail
+from interview.commands.common import fail, listen_or_exit
 
 
 @click.group()
@@ -22,7 +22,13 @@ def hub() -> None:
 @hub.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--port",
+    default=8001,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on.",
+)
 @click.option(
     "--publish",
     multiple=True,
@@ -48,6 +54,7 @@ def serve(directory: Path, host: str, port: int, publish: tuple[Path, ...]) -> N
         argv, env = serve_command(HubDir(directory), host, port, publish)
     except HubSetupError as exc:
         fail(str(exc))
+    listen_or_exit(host, port)
     click.echo(f"hub on http://{host}:{port}/ (config {directory / 'datasette.yaml'})", err=True)
     try:
         status = subprocess.call(argv, env=env)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from interview.commands.common import fail, option_from_ctx
+from interview.commands.common import fail, listen_or_exit, option_from_ctx
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
@@ -78,6 +78,7 @@ def serve(
             "who can reach this address can use the app and its database",
             err=True,
         )
+    listen_or_exit(host, port)
     path: Path | None = option_from_ctx(ctx, "db_path", db_path)  # type: ignore[assignment]
     what = "the app" if everything else "practice mode"
     title = "interview" if everything else "interview practice"
