@@ -81,3 +81,21 @@ def test_bad_input_is_one_line_and_exit_1(args: list[str], message: str) -> None
     result = run(*args)
     assert result.exit_code == 1
     assert result.output.startswith(message) and result.output.count("\n") == 1, result.output
+
+
+def test_no_bundled_leaves_the_shipped_rubrics_out() -> None:
+    frontend = str(Path(__file__).resolve().parent.parent / "examples" / "frontend")
+    bare = CliRunner().invoke(cli, ["--no-bundled", "score", "python=3"])
+    assert bare.exit_code == 1
+    assert bare.output.startswith("error: no content: the bundled content is off")
+    # With a team's own bank its only rubric is the default; the backend one is not there.
+    own = CliRunner().invoke(cli, ["--no-bundled", "--bank", frontend, "score", "state=3"])
+    assert own.exit_code == 0, own.output
+    assert own.output.startswith("Rubric: Frontend engineer")
+    named = CliRunner().invoke(
+        cli, ["--no-bundled", "--bank", frontend, "score", "--rubric", "backend", "state=3"]
+    )
+    assert named.exit_code == 1
+    assert named.output.startswith("error: no rubric 'backend'; rubrics: frontend")
+    plan = CliRunner().invoke(cli, ["--no-bundled", "score", "--plan", "senior-backend-60"])
+    assert plan.exit_code == 1 and "Python backend" not in plan.output

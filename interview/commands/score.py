@@ -22,7 +22,7 @@ DEFAULT_RUBRIC = "backend"
     "--rubric",
     "rubric_ref",
     metavar="FILE|ID",
-    help="A rubric id, or a rubric YAML file of yours (default: backend).",
+    help="A rubric id, or a rubric YAML file of yours (default: backend, or the only one).",
 )
 @click.option(
     "--plan", "plan_id", metavar="ID", help="Score as this plan does (its thresholds and policy)."
@@ -57,17 +57,18 @@ def score_command(
 
 
 def _content(ctx: click.Context, extra: Sequence[Path] = ()) -> Content:
-    from interview.commands.common import load_or_exit
+    from interview.commands.common import bundled_from_ctx, load_or_exit
     from interview.domain.content_paths import content_layers
     from interview.domain.errors import ContentError
     from interview.domain.loader import load_content
 
     bank = option_from_ctx(ctx, "bank", ()) or ()
     rubrics = option_from_ctx(ctx, "rubric", ()) or ()
+    bundled = bundled_from_ctx(ctx)  # --no-bundled or [content] bundled = false
     if not extra:
-        return load_or_exit(bank, rubrics).content  # type: ignore[arg-type]
+        return load_or_exit(bank, rubrics, bundled=bundled).content  # type: ignore[arg-type]
     try:
-        layers = content_layers(bank=bank, rubrics=rubrics, extra=extra)  # type: ignore[arg-type]
+        layers = content_layers(bank=bank, rubrics=rubrics, extra=extra, bundled=bundled)  # type: ignore[arg-type]
         return load_content(layers).content
     except ContentError as exc:
         for problem in exc.problems:
@@ -82,6 +83,7 @@ def _rubric(ctx: click.Context, ref: str | None, plan_id: str | None) -> tuple[R
         if plan is None:
             fail(f"no plan '{plan_id}'; plans: {', '.join(sorted(content.plans))}")
         return content.rubric_for(plan), plan.title
+    chosen = ref is not None
     ref = ref or DEFAULT_RUBRIC
     path = Path(ref)
     if path.suffix in (".yaml", ".yml") or path.is_file():
@@ -93,6 +95,9 @@ def _rubric(ctx: click.Context, ref: str | None, plan_id: str | None) -> tuple[R
             fail(f"{ref}: not a rubric (a rubric file has 'areas:' and 'recommendation:')")
         return mine[0], ""
     content = _content(ctx)
+    if not chosen and ref not in content.rubrics and len(content.rubrics) == 1:
+        # Without the bundled content, a team's only rubric is the default.
+        return next(iter(content.rubrics.values())), ""
     if ref not in content.rubrics:
         fail(f"no rubric '{ref}'; rubrics: {', '.join(sorted(content.rubrics))}, or a YAML file")
     return content.rubrics[ref], ""
