@@ -116,3 +116,30 @@ def test_a_port_already_taken_is_one_line_before_any_server_starts(
     assert out.output == (
         f"error: 127.0.0.1:{port} is already in use (another server?) — pick another --port\n"
     )
+
+
+def test_the_served_app_gets_the_same_content_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`interview --no-bundled --bank B serve`: every browser tab runs with B alone."""
+    import textual_serve.server
+
+    started: list[str] = []
+
+    class FakeServer:
+        public_url = "http://127.0.0.1:1"
+
+        def __init__(self, command: str, **kwargs: object) -> None:
+            started.append(command)
+
+        def serve(self) -> None:
+            pass
+
+    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    bank = tmp_path / "bank"
+    args = ["--no-bundled", "--bank", str(bank), "--rubric", str(bank), "serve", "--port"]
+    out = CliRunner().invoke(cli, [*args, str(free_port()), "--db", str(tmp_path / "p.db")])
+    assert out.exit_code == 0, out.output
+    (command,) = started
+    assert f"--bank {bank.resolve()} --rubric {bank.resolve()} --no-bundled" in command
+    assert command.endswith(" practice --only")

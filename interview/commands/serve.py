@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import shlex
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -27,11 +28,25 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def app_command(db_path: Path | None, *, everything: bool) -> str:
-    """The command textual-serve starts for each browser tab."""
+def app_command(
+    db_path: Path | None,
+    *,
+    everything: bool,
+    bank: Sequence[Path] = (),
+    rubric: Sequence[Path] = (),
+    no_bundled: bool = False,
+) -> str:
+    """The command textual-serve starts for each browser tab: the same database and
+    content (``--bank``, ``--rubric``, ``--no-bundled``) as this command was given."""
     parts = [sys.executable, "-m", "interview"]
     if db_path is not None:
         parts += ["--db", str(db_path.expanduser().resolve())]
+    for path in bank:
+        parts += ["--bank", str(path.expanduser().resolve())]
+    for path in rubric:
+        parts += ["--rubric", str(path.expanduser().resolve())]
+    if no_bundled:
+        parts.append("--no-bundled")
     if not everything:
         parts += ["practice", "--only"]
     return shlex.join(parts)
@@ -82,6 +97,14 @@ def serve(
     path: Path | None = option_from_ctx(ctx, "db_path", db_path)  # type: ignore[assignment]
     what = "the app" if everything else "practice mode"
     title = "interview" if everything else "interview practice"
-    server = Server(app_command(path, everything=everything), host=host, port=port, title=title)
+    root = ctx.find_root().obj or {}
+    command = app_command(
+        path,
+        everything=everything,
+        bank=root.get("bank") or (),
+        rubric=root.get("rubric") or (),
+        no_bundled=bool(root.get("no_bundled")),
+    )
+    server = Server(command, host=host, port=port, title=title)
     click.echo(f"serving {what} at {server.public_url} (ctrl+c to stop)", err=True)
     server.serve()
