@@ -110,6 +110,8 @@ async def test_the_second_app_is_told_and_opens_read_only(tmp_path: Path) -> Non
         text = " ".join(str(s.content) for s in app.screen.query(Static))
         assert "This session is open in another interview window (pid " in text
         assert "Take it over?" in text
+        # The key line says what Esc does here: it opens the session, it cancels nothing.
+        assert "Enter Take over   Esc Open read only" in text
         await pilot.press("escape")  # not taken over: read only here
         await wait_for(pilot, lambda: isinstance(app.screen, InterviewScreen))
         screen = app.screen

@@ -202,6 +202,7 @@ class InterviewApp(App[None]):
                 f"This session is {lease.describe(holder)}. Take it over? That window "
                 "turns read only. Esc opens it here read only.",
                 "Take over",
+                "Open read only",
             ),
             answered,
         )

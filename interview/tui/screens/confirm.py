@@ -32,11 +32,14 @@ class ConfirmScreen(ModalScreen[bool]):
     HELP_TITLE = "Confirm"
     BINDINGS = bindings.CONFIRM
 
-    def __init__(self, title: str, message: str | Content, yes: str = "Yes") -> None:
+    def __init__(
+        self, title: str, message: str | Content, yes: str = "Yes", no: str = "Cancel"
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.message = message
         self.yes = yes
+        self.no = no  # what Esc does, as the key line says it
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -47,7 +50,7 @@ class ConfirmScreen(ModalScreen[bool]):
                     ("Enter", "bold $text-accent"),
                     f" {self.yes}   ",
                     ("Esc", "bold $text-accent"),
-                    " Cancel",
+                    f" {self.no}",
                 ),
                 id="confirm-keys",
             )
