@@ -153,3 +153,22 @@ async def test_a_known_theme_in_the_config_file_is_used(tmp_path: Path) -> None:
     app = build_app(make_services(config=load_config(config_file)))
     async with app.run_test(size=(120, 40)):
         assert app.theme == "textual-light"
+
+
+async def test_the_palette_lists_each_command_once() -> None:
+    """Home showed "Bank health" twice (its `b` and the app's), the interview "Home" twice."""
+    services = make_services()
+    live = seed_session(services)
+    app = build_app(services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        on_home = [c.title for c in app.get_system_commands(app.screen)]
+        assert on_home.count("Bank health") == 1, on_home
+        app.open_session(live.id)
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        in_interview = [c.title for c in app.get_system_commands(app.screen)]
+        assert in_interview.count("Home") == 1, in_interview
+        assert in_interview.count("Bank health") == 1
+        for titles in (on_home, in_interview):
+            assert len(set(titles)) == len(titles), sorted(titles)

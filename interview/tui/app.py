@@ -273,12 +273,15 @@ class InterviewApp(App[None]):
                 )
         yield SystemCommand("Key bindings", "All keys of this screen (?)", self.action_help)
         if not self.practice_only:
-            yield SystemCommand("Home", "Back to the session list", self.action_home)
-            yield SystemCommand(
-                "Bank health",
-                "Which questions and signals separate candidates",
-                lambda: self.open_screen("bank_stats"),
-            )
+            # Once each: not again when the screen binds the same thing (h, b).
+            if not seen & {"home", "app.home"}:
+                yield SystemCommand("Home", "Back to the session list", self.action_home)
+            if not seen & {"bank_stats", "app.open_bank_stats"}:
+                yield SystemCommand(
+                    "Bank health",
+                    "Which questions and signals separate candidates",
+                    lambda: self.open_screen("bank_stats"),
+                )
         extra = getattr(screen, "palette_commands", None)
         if callable(extra):
             yield from extra()
