@@ -36,11 +36,11 @@ from typing import Any
 
 from bench.common import Row, interleaved
 from bench.dataset import bundled_content, pick_plan
+from bench.panel_reference import build_ranking, build_report
 from interview.domain.records import iso
 from interview.domain.scoring import score
-from interview.services.calibration import build_report
 from interview.services.merge import merge_databases
-from interview.services.panel import PanelService, build_ranking
+from interview.services.panel import PanelService
 from interview.storage.db import open_db
 from interview.storage.repository import Repository
 

@@ -175,7 +175,7 @@ def test_aggregated_report_equals_the_report_from_every_score(tmp_path: Path) ->
     one (offsets, agreement per area, recommendations), on an uneven panel."""
     import random
 
-    from interview.services.calibration import build_report
+    from bench.panel_reference import build_report
     from interview.storage import panel_queries as q
 
     path = tmp_path / "uneven.db"

@@ -290,7 +290,7 @@ def test_ranking_command_with_chart_and_csv(tmp_path: Path) -> None:
 
 
 def test_aggregated_ranking_equals_the_row_by_row_one(tmp_path: Path) -> None:
-    from interview.services.ranking import build_ranking
+    from bench.panel_reference import build_ranking
     from interview.storage import panel_queries as pq
 
     path = tmp_path / "many.db"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from interview.commands.common import fail
-from interview.commands.panel import emit, open_repo
+from interview.commands.panel import emit, open_database
 
 if TYPE_CHECKING:
     from interview.services.calibration import CalibrationReport, DrillHistory
@@ -129,15 +129,15 @@ def calibration(
     answers: mean offset from the agreed scores, overall and by month.
     """
 
-    from interview.services.calibration import CalibrationService
+    from interview.services.calibration import calibration_report, drill_histories
 
-    service = CalibrationService(open_repo(ctx, db_path))
-    report = service.report()
-    histories = service.histories(interviewer)
+    db = open_database(ctx, db_path)
+    report = calibration_report(db)
+    histories = drill_histories(db, interviewer)
     if interviewer:
         known = {st.interviewer for st in report.interviewers} | set(histories)
         if interviewer not in known:
-            every = {st.interviewer for st in report.interviewers} | set(service.histories())
+            every = {st.interviewer for st in report.interviewers} | set(drill_histories(db))
             fail(
                 f"no interviewer {interviewer!r} in this database"
                 + (f" (known: {', '.join(sorted(every))})" if every else "")

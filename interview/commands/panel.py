@@ -10,25 +10,32 @@ import click
 from interview.commands.common import fail, option_from_ctx, require_file, write_or_exit
 
 if TYPE_CHECKING:
+    from interview.storage.db import Database
     from interview.storage.repository import Repository
 
 FORMATS = ("text", "md", "html", "csv", "json")
 RECS = ("strong_yes", "yes", "no", "strong_no")
 
 
-def open_repo(ctx: click.Context, db_path: Path | None) -> Repository:
+def open_database(ctx: click.Context, db_path: Path | None) -> Database:
+    """The database to read (``--db``, or the app's), or a one-line error."""
     from interview import paths
     from interview.storage.db import StorageError, open_db
 
     path: Path | None = option_from_ctx(ctx, "db_path", db_path)  # type: ignore[assignment]
     path = path or paths.default_db_path()
     require_file(path, f"{path}: no such database")
-    from interview.storage.repository import Repository
-
     try:
-        return Repository(open_db(path))
+        return open_db(path)
     except StorageError as exc:
         fail(str(exc))
+
+
+def open_repo(ctx: click.Context, db_path: Path | None) -> Repository:
+    db = open_database(ctx, db_path)
+    from interview.storage.repository import Repository
+
+    return Repository(db)
 
 
 def stdout_is_terminal() -> bool:
@@ -156,14 +163,13 @@ def panel(
     Blind mode: with --as NAME, scores stay hidden unless NAME has submitted a
     scorecard for the candidate; --lead overrides it and the override is recorded.
     """
-    from interview.services.panel import SORT_KEYS, PanelError, PanelService
-
     if lead and not viewer:
         fail("--lead needs --as NAME so the override records who used it")
-    repo = open_repo(ctx, db_path)
-    service = PanelService(repo)
 
     if candidate and role is None:
+        from interview.services.panel import PanelError, PanelService
+
+        service = PanelService(open_repo(ctx, db_path))
         try:
             ref = service.find_candidate(candidate)
             if viewer is not None:
@@ -194,9 +200,16 @@ def panel(
         emit(render_panel(view), output, force)
         return
 
-    ranking = service.ranking(role or "", viewer=None if lead or viewer is None else viewer)
+    # The ranked list reads three aggregates and imports only what ranking them needs.
+    from interview.services.ranking import SORT_KEYS, rank_candidates
+
+    db = open_database(ctx, db_path)
+    ranking = rank_candidates(db, role or "", viewer=None if lead or viewer is None else viewer)
     if lead and viewer:
-        service.record_override(viewer, scope=f"ranking:{role or ''}")
+        from interview.services.panel_common import record_override
+        from interview.storage.repository import Repository
+
+        record_override(Repository(db), viewer, scope=f"ranking:{role or ''}")
     if sort not in SORT_KEYS and sort not in ranking.area_ids:
         choices = ", ".join((*SORT_KEYS, *ranking.area_ids))
         fail(f"unknown sort key {sort!r}; use one of: {choices}")

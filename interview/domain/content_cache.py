@@ -23,6 +23,7 @@ CACHE_FILE = "content.pickle"
 # The modules whose code decides what a YAML file becomes.
 _CODE = (
     "models.py",
+    "rubric.py",
     "loader.py",
     "content_doc.py",
     "load_rubric.py",

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from math import fsum
+from typing import NamedTuple
 
-from interview.domain.models import Floor, Rubric, Thresholds
+from interview.domain.rubric import Floor, Rubric, Thresholds
 
 MIN_SCORE = 1
 MAX_SCORE = 4
@@ -344,3 +345,106 @@ def score(
         assessed_weight=outcome.assessed_weight,
         min_assessed_weight=minimum,
     )
+
+
+class Verdict(NamedTuple):
+    """What a list of many candidates shows of a result: the weighted score, the
+    recommendation, the policy rule that decided it ("" if none did) and whether too
+    little was assessed to recommend (as ``ScoreResult`` has them)."""
+
+    weighted: float | None
+    recommendation: Recommendation | None
+    rule: str
+    insufficient: bool
+
+
+class RubricScorer:
+    """``score(rubric, scores, sensitivity=False)`` for many sets of scores against one
+    rubric, with the rubric's weights, scales, cut scores and floors laid out once.
+
+    ``verdict`` gives what that result says of the recommendation, the weighted score
+    computed by the same operations in the same order (so the same float). A result a
+    floor of the policy caps, or one with too little assessed to recommend, needs the
+    words of its rule: those few are left to ``score`` itself, as are scores outside
+    the scale (``score`` raises the ValueError).
+    """
+
+    __slots__ = (
+        "_all_assessed",
+        "_areas",
+        "_floors",
+        "_minimum",
+        "_thresholds",
+        "_total",
+        "rubric",
+    )
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+        # (area id, weight, top of its scale, span of its scale), in the rubric's order
+        self._areas = tuple((a.id, a.weight, a.top, a.top - MIN_SCORE) for a in rubric.areas)
+        self._total = sum(a.weight for a in rubric.areas)
+        self._all_assessed = len(self._areas)
+        self._thresholds = rubric.thresholds
+        policy = rubric.policy
+        self._minimum = policy.min_assessed_weight if policy else None
+        # As ``_apply_floors`` reads them: one floor per level, the last one given wins.
+        floors = {f.recommendation: f for f in (policy.floors if policy else None) or ()}
+        # Per level of ORDER: None, or (no area below, ((must-pass area id, minimum), ...))
+        # with must-pass areas outside the rubric left out, as ``_floor_failures`` does.
+        self._floors = tuple(
+            (
+                floor.no_area_below,
+                tuple(
+                    (a.id, need)
+                    for a in rubric.areas
+                    if (need := floor.must_pass.get(a.id)) is not None
+                ),
+            )
+            if (floor := floors.get(level.value)) is not None
+            else None
+            for level in ORDER
+        )
+
+    def _scored(self, scores: Mapping[str, float | None]) -> Verdict:
+        result = score(self.rubric, scores, sensitivity=False)
+        return Verdict(result.weighted, result.recommendation, result.rule, result.insufficient)
+
+    def verdict(self, scores: Mapping[str, float | None]) -> Verdict:
+        get = scores.get
+        assessed: list[tuple[int, int, float]] = []
+        for area_id, weight, top, span in self._areas:
+            value = get(area_id)
+            if value is not None:
+                if not MIN_SCORE <= value <= top:
+                    return self._scored(scores)  # raises, with the area in the message
+                assessed.append((weight, span, value))
+        if len(assessed) == self._all_assessed:
+            total = self._total
+        else:
+            total = sum([weight for weight, _, _ in assessed])
+        if not total:
+            return self._scored(scores)  # nothing assessed (or only weightless areas)
+        # As ``_combine``: each area's share of the assessed weight times its points, summed
+        # in the rubric's order.
+        weighted = sum(
+            [
+                weight / total * ((value - MIN_SCORE) / span * 100)
+                for weight, span, value in assessed
+            ]
+        )
+        # As ``_outcome``: the share of the rubric's weight assessed, against the minimum.
+        if self._minimum is not None and round(100 * total / self._total, 6) < self._minimum:
+            return self._scored(scores)  # insufficient evidence: its rule in words
+        formula = recommend(weighted, self._thresholds)
+        for check in self._floors[: ORDER.index(formula) + 1]:
+            if check is None:
+                continue
+            below, must = check
+            if below is not None and any(value < below for _, _, value in assessed):
+                return self._scored(scores)  # capped: the cap's reasons in words
+            for area_id, need in must:
+                value = get(area_id)
+                if value is None or value < need:
+                    return self._scored(scores)
+        return Verdict(weighted, formula, "", False)

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from interview.reports.text import one_line
 from interview.services.calibration import CalibrationReport, DrillHistory, alpha_reading
-from interview.services.ranking import SAMPLE_MARK
+from interview.services.panel_common import SAMPLE_MARK
 
 NAME_WIDTH = 60  # longer names are cut with "…": a column, not a page, per name
 

@@ -10,14 +10,13 @@ panel does not halve every difference). Positive means lenient, negative severe.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from interview.domain.agreement import alpha_from_counts, alpha_from_units
-from interview.domain.models import Content, Rubric, rubric_from_snapshot
-from interview.domain.scoring import Recommendation, mean, score
+from interview.domain.agreement import alpha_from_counts
+from interview.domain.rubric import Rubric, rubric_from_snapshot
+from interview.domain.scoring import Recommendation, RubricScorer
 from interview.services.calibration_drills import (
     RECENT_DRILLS,
     DrillAttempt,
@@ -26,7 +25,11 @@ from interview.services.calibration_drills import (
     group_attempts,
 )
 from interview.storage import panel_queries as q
-from interview.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from interview.domain.models import Content
+    from interview.storage.db import Database
+    from interview.storage.repository import Repository
 
 __all__ = [
     "RECENT_DRILLS",
@@ -38,8 +41,9 @@ __all__ = [
     "DrillItem",
     "InterviewerStats",
     "alpha_reading",
-    "build_report",
     "build_report_from_aggregates",
+    "calibration_report",
+    "drill_histories",
     "group_attempts",
 ]
 
@@ -120,176 +124,96 @@ class CalibrationReport:
         return tuple(a.area_id for a in self.areas)
 
 
-def _sample(row: Mapping[str, Any]) -> int:
-    try:
-        return int(bool(row["sample"]))
-    except (KeyError, IndexError):  # rows without the column (older callers)
-        return 0
-
-
-def build_report(
-    rows: Sequence[Mapping[str, Any]],
-    rubric_data: Mapping[str, Mapping[str, Any]],
-) -> CalibrationReport:
-    """A row's ``sample`` column, when there, marks a scorecard of demo data."""
-    rubrics = {h: rubric_from_snapshot(d) for h, d in rubric_data.items()}
-    usage: dict[str, int] = defaultdict(int)
-    sessions: dict[str, Mapping[str, Any]] = {}
-    # candidate -> area -> [(session id, score)]
-    ratings: dict[str, dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
-    by_candidate: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        sid = row["session_id"]
-        if sid not in sessions:
-            sessions[sid] = row
-            usage[row["content_hash"]] += 1
-            by_candidate[row["candidate_id"]].append(sid)
-        if row["area_id"] is not None:
-            ratings[row["candidate_id"]][row["area_id"]].append((sid, row["score"]))
-    main = rubrics[max(usage, key=lambda h: usage[h])] if usage else None
-
-    offsets: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for per_area in ratings.values():
-        for area_id, values in per_area.items():
-            if len(values) < 2:
-                continue
-            total = sum(v for _, v in values)
-            for sid, value in values:
-                others = (total - value) / (len(values) - 1)
-                offsets[sessions[sid]["interviewer"]][area_id].append(value - others)
-
-    compared: dict[str, int] = defaultdict(int)
-    differing: dict[str, int] = defaultdict(int)
-    rec_units: list[list[int]] = []
-    for cid, sids in by_candidate.items():
-        if len(sids) < 2:
-            continue
-        rubric = rubrics.get(sessions[sids[-1]]["content_hash"], main)
-        means = {a: mean(v for _, v in vals) for a, vals in ratings[cid].items()}
-        panel = score(rubric, means, sensitivity=False).recommendation if rubric else None
-        unit = []
-        for sid in sids:
-            rec = sessions[sid]["recommendation"]
-            if rec in REC_RANK:
-                unit.append(REC_RANK[rec])
-                if panel is not None:
-                    who = sessions[sid]["interviewer"]
-                    compared[who] += 1
-                    differing[who] += int(rec != panel.value)
-        rec_units.append(unit)
-
-    cards: dict[str, int] = defaultdict(int)
-    demo: dict[str, int] = defaultdict(int)
-    for s in sessions.values():
-        cards[s["interviewer"]] += 1
-        demo[s["interviewer"]] += _sample(s)
-    interviewers = [
-        InterviewerStats(
-            interviewer=name,
-            scorecards=n,
-            offsets={a: mean(v) for a, v in offsets[name].items()},
-            offset_counts={a: len(v) for a, v in offsets[name].items()},
-            recommendations_compared=compared[name],
-            recommendations_differing=differing[name],
-            sample_scorecards=demo[name],
-        )
-        for name, n in sorted(cards.items(), key=lambda kv: kv[0].casefold())
-    ]
-    area_ids = list(main.area_ids) if main else []
-    area_ids += sorted({a for per in ratings.values() for a in per} - set(area_ids))
-    areas = []
-    for area_id in area_ids:
-        units = [[v for _, v in per[area_id]] for per in ratings.values() if area_id in per]
-        shared = [u for u in units if len(u) >= 2]
-        title = main.area(area_id).title if main and area_id in main.area_ids else area_id
-        areas.append(
-            AreaAgreement(
-                area_id, title, alpha_from_units(shared), len(shared), sum(len(u) for u in shared)
-            )
-        )
-    return CalibrationReport(
-        rubric=main,
-        interviewers=interviewers,
-        areas=areas,
-        recommendation_alpha=alpha_from_units(rec_units),
-        candidates_with_panels=sum(1 for sids in by_candidate.values() if len(sids) >= 2),
-        scorecards=len(sessions),
-        sample_scorecards=sum(demo.values()),
-    )
-
-
 def build_report_from_aggregates(
-    offsets: Sequence[tuple[Any, ...]],
-    value_counts: Sequence[tuple[Any, ...]],
-    sessions: Sequence[tuple[Any, ...]],
+    offsets: Sequence[Sequence[Any]],
+    value_counts: Sequence[Sequence[Any]],
+    sessions: Sequence[Sequence[Any]],
     rubric_data: Mapping[str, Mapping[str, Any]],
 ) -> CalibrationReport:
-    """The same report as ``build_report``, from what SQLite aggregates: mean offsets per
-    interviewer and area, how often each score was given per candidate and area, and one
-    narrow row per scorecard (see ``panel_queries.calibration_*``). Thousands of
-    scorecards then cost a few thousand small rows instead of one row per score. A
-    scorecard row's fifth value, when there, says it is demo data."""
+    """The report from what SQLite aggregates: mean offsets per interviewer and area,
+    how often each score was given per candidate and area, and one narrow row per
+    scorecard, oldest first (see ``panel_queries.calibration_*``). Thousands of
+    scorecards then cost a few thousand small rows instead of one row per score, with
+    the same figures. A scorecard row's fifth value, when there, says it is demo data."""
     rubrics = {h: rubric_from_snapshot(d) for h, d in rubric_data.items()}
-    usage: dict[str, int] = defaultdict(int)
-    cards: dict[str, int] = defaultdict(int)
-    demo: dict[str, int] = defaultdict(int)
+    scorers = {h: RubricScorer(r) for h, r in rubrics.items()}
+    usage: dict[str, int] = {}
+    cards: dict[str, int] = {}
+    demo: dict[str, int] = {}
     latest: dict[str, str] = {}  # candidate -> content hash of their latest scorecard
-    by_candidate: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for cid, who, rec, chash, *sample in sessions:  # oldest first
-        usage[chash] += 1
-        cards[who] += 1
-        demo[who] += int(bool(sample and sample[0]))
+    by_candidate: dict[str, list[tuple[str, str | None]]] = {}
+    for row in sessions:  # oldest first
+        cid, who, chash = row[0], row[1], row[3]
+        usage[chash] = usage.get(chash, 0) + 1
+        cards[who] = cards.get(who, 0) + 1
+        if len(row) > 4 and row[4]:
+            demo[who] = demo.get(who, 0) + 1
         latest[cid] = chash
-        by_candidate[cid].append((who, rec))
-    main = rubrics[max(usage, key=lambda h: usage[h])] if usage else None
+        seen = by_candidate.get(cid)
+        if seen is None:
+            by_candidate[cid] = [(who, row[2])]
+        else:
+            seen.append((who, row[2]))
+    main_hash = max(usage, key=usage.__getitem__) if usage else None
+    main = rubrics[main_hash] if main_hash is not None else None
+    main_scorer = scorers[main_hash] if main_hash is not None else None
 
     # area -> candidate -> {score: interviewers who gave it}; candidate -> area -> [sum, n]
-    units: dict[str, dict[str, dict[float, int]]] = defaultdict(dict)
-    sums: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    units: dict[str, dict[str, dict[float, int]]] = {}
+    sums: dict[str, dict[str, list[int]]] = {}
     for cid, area_id, value, n in value_counts:
-        per = units[area_id].get(cid)
+        per = units.get(area_id)
         if per is None:
-            per = units[area_id][cid] = {}
-        per[value] = n
-        total = sums[cid].get(area_id)
-        if total is None:
-            sums[cid][area_id] = [value * n, n]
+            per = units[area_id] = {}
+        unit = per.get(cid)
+        if unit is None:
+            per[cid] = {value: n}
         else:
-            total[0] += value * n
-            total[1] += n
+            unit[value] = n
+        of = sums.get(cid)
+        if of is None:
+            sums[cid] = {area_id: [value * n, n]}
+        else:
+            total = of.get(area_id)
+            if total is None:
+                of[area_id] = [value * n, n]
+            else:
+                total[0] += value * n
+                total[1] += n
 
-    compared: dict[str, int] = defaultdict(int)
-    differing: dict[str, int] = defaultdict(int)
+    compared: dict[str, int] = {}
+    differing: dict[str, int] = {}
     rec_units: list[dict[float, int]] = []
     for cid, cards_of in by_candidate.items():
         if len(cards_of) < 2:
             continue
-        rubric = rubrics.get(latest[cid], main)
+        scorer = scorers.get(latest[cid], main_scorer)
         means = {a: t / n for a, (t, n) in sums.get(cid, {}).items()}
-        panel = score(rubric, means, sensitivity=False).recommendation if rubric else None
-        unit: dict[float, int] = {}
+        panel = scorer.verdict(means).recommendation if scorer else None
+        given: dict[float, int] = {}  # the recommendations as a unit of the alpha
         for who, rec in cards_of:
-            if rec in REC_RANK:
-                unit[REC_RANK[rec]] = unit.get(REC_RANK[rec], 0) + 1
+            rank = REC_RANK.get(rec) if rec is not None else None
+            if rank is not None:
+                given[rank] = given.get(rank, 0) + 1
                 if panel is not None:
-                    compared[who] += 1
-                    differing[who] += int(rec != panel.value)
-        rec_units.append(unit)
+                    compared[who] = compared.get(who, 0) + 1
+                    differing[who] = differing.get(who, 0) + (rec != panel)
+        rec_units.append(given)
 
-    mean_offsets: dict[str, dict[str, float]] = defaultdict(dict)
-    offset_counts: dict[str, dict[str, int]] = defaultdict(dict)
+    mean_offsets: dict[str, dict[str, float]] = {}
+    offset_counts: dict[str, dict[str, int]] = {}
     for who, area_id, offset, n in offsets:
-        mean_offsets[who][area_id] = offset
-        offset_counts[who][area_id] = n
+        mean_offsets.setdefault(who, {})[area_id] = offset
+        offset_counts.setdefault(who, {})[area_id] = n
     interviewers = [
         InterviewerStats(
             interviewer=name,
             scorecards=n,
             offsets=mean_offsets.get(name, {}),
             offset_counts=offset_counts.get(name, {}),
-            recommendations_compared=compared[name],
-            recommendations_differing=differing[name],
-            sample_scorecards=demo[name],
+            recommendations_compared=compared.get(name, 0),
+            recommendations_differing=differing.get(name, 0),
+            sample_scorecards=demo.get(name, 0),
         )
         for name, n in sorted(cards.items(), key=lambda kv: kv[0].casefold())
     ]
@@ -297,17 +221,15 @@ def build_report_from_aggregates(
     area_ids += sorted(set(units) - set(area_ids))
     areas = []
     for area_id in area_ids:
-        shared = [u for u in units.get(area_id, {}).values() if sum(u.values()) >= 2]
+        shared = []
+        ratings = 0
+        for counts in units.get(area_id, {}).values():
+            m = sum(counts.values())
+            if m >= 2:
+                shared.append(counts)
+                ratings += m
         title = main.area(area_id).title if main and area_id in main.area_ids else area_id
-        areas.append(
-            AreaAgreement(
-                area_id,
-                title,
-                alpha_from_counts(shared),
-                len(shared),
-                sum(sum(u.values()) for u in shared),
-            )
-        )
+        areas.append(AreaAgreement(area_id, title, alpha_from_counts(shared), len(shared), ratings))
     return CalibrationReport(
         rubric=main,
         interviewers=interviewers,
@@ -319,6 +241,21 @@ def build_report_from_aggregates(
     )
 
 
+def calibration_report(db: Database) -> CalibrationReport:
+    """Four statements, whatever the number of scorecards."""
+    return build_report_from_aggregates(
+        q.calibration_offsets(db),
+        q.calibration_value_counts(db),
+        q.calibration_sessions(db),
+        q.rubrics(db),
+    )
+
+
+def drill_histories(db: Database, interviewer: str = "") -> dict[str, DrillHistory]:
+    """Every interviewer's calibration drills (or ``interviewer``'s alone), by name."""
+    return group_attempts(q.calibration_attempts(db, interviewer))
+
+
 class CalibrationService:
     def __init__(self, repo: Repository, content: Content | None = None) -> None:
         self.repo = repo
@@ -326,16 +263,11 @@ class CalibrationService:
         self.content = content
 
     def report(self) -> CalibrationReport:
-        """Four queries, whatever the number of scorecards."""
-        return build_report_from_aggregates(
-            q.calibration_offsets(self.db),
-            q.calibration_value_counts(self.db),
-            q.calibration_sessions(self.db),
-            q.rubrics(self.db),
-        )
+        """Four statements, whatever the number of scorecards."""
+        return calibration_report(self.db)
 
     def histories(self, interviewer: str = "") -> dict[str, DrillHistory]:
-        return group_attempts(q.calibration_attempts(self.db, interviewer))
+        return drill_histories(self.db, interviewer)
 
     def history(self, interviewer: str) -> DrillHistory:
         return self.histories(interviewer).get(interviewer, DrillHistory(interviewer))

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from interview.domain.models import Question, SampleAnswer
 from interview.domain.scoring import mean
+
+if TYPE_CHECKING:
+    from interview.domain.models import Question, SampleAnswer
 
 RECENT_DRILLS = 5
 

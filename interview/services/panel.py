@@ -22,27 +22,25 @@ from interview.domain.models import (
     question_from_snapshot,
     rubric_from_snapshot,
 )
-from interview.services.panel_model import (
+from interview.services.panel_common import (
     DISAGREEMENT,
+    OVERRIDE_EVENT,
     REC_ORDER,
+    CandidateRef,
+    rec_label,
+    record_override,
+)
+from interview.services.panel_model import (
     Access,
     AgendaItem,
     AreaRow,
-    CandidateRef,
     PanelError,
     PanelView,
     Rater,
     build_agenda,
     combine,
-    rec_label,
 )
-from interview.services.ranking import (
-    SORT_KEYS,
-    RankedCandidate,
-    Ranking,
-    build_ranking,
-    build_ranking_from_aggregates,
-)
+from interview.services.ranking import SORT_KEYS, RankedCandidate, Ranking, rank_candidates
 from interview.storage import panel_queries as q
 from interview.storage.db import open_db
 from interview.storage.repository import Repository
@@ -67,13 +65,10 @@ __all__ = [
     "Ranking",
     "Rater",
     "build_agenda",
-    "build_ranking",
     "combine",
     "reading",
     "rec_label",
 ]
-
-OVERRIDE_EVENT = "panel_lead_override"
 
 
 @contextmanager
@@ -146,10 +141,7 @@ class PanelService:
         self, viewer: str, candidate: CandidateRef | None = None, scope: str = "candidate"
     ) -> None:
         """The panel lead chose to see scores blind mode would hide: keep a trace."""
-        detail = {"scope": scope}
-        if candidate is not None:
-            detail.update(candidate_id=candidate.id, candidate=candidate.label)
-        self.repo.log_event(None, OVERRIDE_EVENT, detail, actor=viewer)
+        record_override(self.repo, viewer, candidate, scope)
 
     # ------------------------------------------------------------ one candidate
 
@@ -249,15 +241,10 @@ class PanelService:
     def ranking(self, role: str = "", viewer: str | None = None) -> Ranking:
         """Every candidate with a submitted scorecard, ranked by combined score.
 
-        Two queries whatever the number of candidates. With ``viewer`` set, candidates
+        Three statements whatever the number of candidates. With ``viewer`` set, candidates
         that viewer has not submitted a scorecard for are marked hidden (blind mode).
         """
-        return build_ranking_from_aggregates(
-            q.ranking_sessions(self.db, role),
-            q.ranking_area_stats(self.db, role),
-            q.rubrics(self.db, role),
-            viewer,
-        )
+        return rank_candidates(self.db, role, viewer)
 
 
 def _rater(s: Mapping[str, Any]) -> Rater:

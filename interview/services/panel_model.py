@@ -11,32 +11,32 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from interview.domain.models import Rubric
-from interview.domain.scoring import Recommendation, ScoreResult, mean, score
+from interview.domain.rubric import Rubric
+from interview.domain.scoring import ScoreResult, mean, score
+from interview.services.panel_common import DISAGREEMENT, REC_ORDER, CandidateRef, rec_label
 
 if TYPE_CHECKING:  # types only: the ranked list of thousands never needs these modules
     from interview.services.debrief import Decision, Missing
     from interview.services.live import Evidence
 
-DISAGREEMENT = 2  # points of spread on the 1-4 scale that the panel must discuss
-REC_ORDER = {r.value: i for i, r in enumerate(Recommendation)}
+__all__ = [
+    "DISAGREEMENT",
+    "REC_ORDER",
+    "Access",
+    "AgendaItem",
+    "AreaRow",
+    "CandidateRef",
+    "PanelError",
+    "PanelView",
+    "Rater",
+    "build_agenda",
+    "combine",
+    "rec_label",
+]
 
 
 class PanelError(LookupError):
     """No such candidate, or an ambiguous name; the message says what to type instead."""
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateRef:
-    id: str
-    name: str
-    code: str
-
-    @property
-    def label(self) -> str:
-        if self.name and self.code:
-            return f"{self.name} ({self.code})"
-        return self.name or self.code or self.id[:8]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +124,6 @@ class Access:
     allowed: bool
     reason: str = ""
     override: bool = False
-
-
-def rec_label(rec: str | None) -> str:
-    return Recommendation(rec).label if rec in REC_ORDER else "—"
 
 
 def build_agenda(raters: Sequence[Rater], rows: Sequence[AreaRow]) -> list[AgendaItem]:
