@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from interview.commands.common import fail
-from interview.commands.panel import emit, open_database
+from interview.commands.panel import batch, emit, open_database
 
 if TYPE_CHECKING:
     from interview.services.calibration import CalibrationReport, DrillHistory
@@ -129,34 +129,36 @@ def calibration(
     answers: mean offset from the agreed scores, overall and by month.
     """
 
-    from interview.services.calibration import calibration_report, drill_histories
+    with batch():  # thousands of rows, no garbage collection meanwhile
+        from interview.services.calibration import calibration_report, drill_histories
 
-    db = open_database(ctx, db_path)
-    report = calibration_report(db)
-    histories = drill_histories(db, interviewer)
-    if interviewer:
-        known = {st.interviewer for st in report.interviewers} | set(histories)
-        if interviewer not in known:
-            every = {st.interviewer for st in report.interviewers} | set(drill_histories(db))
-            fail(
-                f"no interviewer {interviewer!r} in this database"
-                + (f" (known: {', '.join(sorted(every))})" if every else "")
+        db = open_database(ctx, db_path)
+        report = calibration_report(db)
+        histories = drill_histories(db, interviewer)
+        if interviewer:
+            known = {st.interviewer for st in report.interviewers} | set(histories)
+            if interviewer not in known:
+                every = {st.interviewer for st in report.interviewers} | set(drill_histories(db))
+                fail(
+                    f"no interviewer {interviewer!r} in this database"
+                    + (f" (known: {', '.join(sorted(every))})" if every else "")
+                )
+            report = dataclasses.replace(
+                report,
+                interviewers=[st for st in report.interviewers if st.interviewer == interviewer],
             )
-        report = dataclasses.replace(
-            report, interviewers=[st for st in report.interviewers if st.interviewer == interviewer]
-        )
-    if fmt == "csv":
-        from interview.reports.panel_csv import safe_cell
+        if fmt == "csv":
+            from interview.reports.panel_csv import safe_cell
 
-        emit(calibration_csv(report, histories, what, safe_cell), output, force)
-        return
-    if output is not None or not sys.stdout.isatty():
-        # Pipes and files get plain columns: the same figures without loading Rich.
-        from interview.reports.calibration_plain import render_calibration_plain
+            emit(calibration_csv(report, histories, what, safe_cell), output, force)
+            return
+        if output is not None or not sys.stdout.isatty():
+            # Pipes and files get plain columns: the same figures without loading Rich.
+            from interview.reports.calibration_plain import render_calibration_plain
 
-        emit(render_calibration_plain(report, histories), output, force)
-        return
-    from interview.reports.calibration_text import calibration_renderable
-    from interview.reports.rich_safe import safe_console
+            emit(render_calibration_plain(report, histories), output, force)
+            return
+        from interview.reports.calibration_text import calibration_renderable
+        from interview.reports.rich_safe import safe_console
 
-    safe_console(width=None).print(calibration_renderable(report, histories))
+        safe_console(width=None).print(calibration_renderable(report, histories))

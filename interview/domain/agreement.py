@@ -34,17 +34,32 @@ def coincidences_from_counts(
     """``coincidences`` from how many times each value occurs in each unit (what a
     database can count for thousands of units without handing over every rating)."""
     matrix: dict[tuple[float, float], float] = defaultdict(float)
+    # Thousands of units share a few hundred ways of being rated; each way's additions
+    # are worked out once, then added unit by unit in the same order as always.
+    known: dict[tuple[tuple[float, int], ...], list[tuple[tuple[float, float], float]]] = {}
     for counts in units:
-        m = sum(counts.values())
-        if m < 2:
-            continue
-        for c, n_c in counts.items():
-            for k, n_k in counts.items():
-                # Ordered pairs of values from different raters within the unit.
-                pairs = n_c * (n_k - 1) if c == k else n_c * n_k
-                if pairs:
-                    matrix[(c, k)] += pairs / (m - 1)
+        way = tuple(counts.items())
+        additions = known.get(way)
+        if additions is None:
+            additions = known[way] = _additions(way)
+        for pair, amount in additions:
+            matrix[pair] += amount
     return dict(matrix)
+
+
+def _additions(counts: tuple[tuple[float, int], ...]) -> list[tuple[tuple[float, float], float]]:
+    """What one unit adds to the coincidence matrix, cell by cell."""
+    m = sum(n for _, n in counts)
+    if m < 2:
+        return []
+    out = []
+    for c, n_c in counts:
+        for k, n_k in counts:
+            # Ordered pairs of values from different raters within the unit.
+            pairs = n_c * (n_k - 1) if c == k else n_c * n_k
+            if pairs:
+                out.append(((c, k), pairs / (m - 1)))
+    return out
 
 
 def _distances(

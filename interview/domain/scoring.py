@@ -370,47 +370,98 @@ class RubricScorer:
     """
 
     __slots__ = (
-        "_all_assessed",
         "_areas",
         "_floors",
+        "_full",
+        "_ids",
         "_minimum",
+        "_scales",
         "_thresholds",
+        "_top",
         "_total",
         "rubric",
     )
 
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
+        areas = rubric.areas
         # (area id, weight, top of its scale, span of its scale), in the rubric's order
-        self._areas = tuple((a.id, a.weight, a.top, a.top - MIN_SCORE) for a in rubric.areas)
-        self._total = sum(a.weight for a in rubric.areas)
-        self._all_assessed = len(self._areas)
+        self._areas = tuple((a.id, a.weight, a.top, a.top - MIN_SCORE) for a in areas)
+        self._ids = tuple(a.id for a in areas)
+        self._total = total = sum(a.weight for a in areas)
         self._thresholds = rubric.thresholds
         policy = rubric.policy
-        self._minimum = policy.min_assessed_weight if policy else None
+        self._minimum = minimum = policy.min_assessed_weight if policy else None
         # As ``_apply_floors`` reads them: one floor per level, the last one given wins.
         floors = {f.recommendation: f for f in (policy.floors if policy else None) or ()}
         # Per level of ORDER: None, or (no area below, ((must-pass area id, minimum), ...))
         # with must-pass areas outside the rubric left out, as ``_floor_failures`` does.
-        self._floors = tuple(
+        self._floors: tuple[tuple[int | None, tuple[tuple[str, int], ...]] | None, ...] = tuple(
             (
                 floor.no_area_below,
                 tuple(
-                    (a.id, need)
-                    for a in rubric.areas
-                    if (need := floor.must_pass.get(a.id)) is not None
+                    (a.id, floor.must_pass[a.id])
+                    for a in areas
+                    if floor.must_pass.get(a.id) is not None
                 ),
             )
             if (floor := floors.get(level.value)) is not None
             else None
             for level in ORDER
         )
+        # Every area assessed (most candidates): each area's share of the weight and its
+        # scale, then per level of the formula the floors it must pass, merged: the
+        # highest "no area below" and per area (by position) the highest minimum.
+        self._scales = tuple((a.weight / total, a.top - MIN_SCORE) for a in areas) if total else ()
+        self._top = min((a.top for a in areas), default=MIN_SCORE)  # the smallest scale's top
+        self._full: dict[Recommendation, tuple[int | None, tuple[tuple[int, int], ...]]] = {}
+        for index, level in enumerate(ORDER):
+            below: int | None = None
+            need: dict[int, int] = {}
+            for check in self._floors[: index + 1]:
+                if check is None:
+                    continue
+                if check[0] is not None:
+                    below = check[0] if below is None else max(below, check[0])
+                for area_id, least in check[1]:
+                    at = self._ids.index(area_id)
+                    need[at] = max(need.get(at, least), least)
+            self._full[level] = (below, tuple(need.items()))
+        # As ``_outcome``: with every area assessed, the share of the rubric's weight is 100%.
+        if minimum is not None and total and round(100 * total / total, 6) < minimum:
+            self._scales = ()  # too little weight even then: every result needs its rule
 
     def _scored(self, scores: Mapping[str, float | None]) -> Verdict:
         result = score(self.rubric, scores, sensitivity=False)
         return Verdict(result.weighted, result.recommendation, result.rule, result.insufficient)
 
     def verdict(self, scores: Mapping[str, float | None]) -> Verdict:
+        given = [scores.get(area_id) for area_id in self._ids]
+        if not self._scales or None in given:
+            return self._some_assessed(scores)
+        values: list[float] = given  # type: ignore[assignment]  # no None among them
+        if not (min(values) >= MIN_SCORE and max(values) <= self._top):
+            return self._some_assessed(scores)  # checks each area's own scale (and raises)
+        # As ``_combine``: each area's share of the weight times its points, summed in the
+        # rubric's order.
+        weighted = sum(
+            [
+                share * ((value - MIN_SCORE) / span * 100)
+                for value, (share, span) in zip(values, self._scales, strict=True)
+            ]
+        )
+        if weighted != weighted:  # not a number among the scores: no comparison caught it
+            return self._scored(scores)  # raises, with the area in the message
+        formula = recommend(weighted, self._thresholds)
+        below, need = self._full[formula]
+        if below is not None and min(values) < below:
+            return self._scored(scores)  # capped: the cap's reasons in words
+        for at, least in need:
+            if values[at] < least:
+                return self._scored(scores)
+        return Verdict(weighted, formula, "", False)
+
+    def _some_assessed(self, scores: Mapping[str, float | None]) -> Verdict:
         get = scores.get
         assessed: list[tuple[int, int, float]] = []
         for area_id, weight, top, span in self._areas:
@@ -419,14 +470,9 @@ class RubricScorer:
                 if not MIN_SCORE <= value <= top:
                     return self._scored(scores)  # raises, with the area in the message
                 assessed.append((weight, span, value))
-        if len(assessed) == self._all_assessed:
-            total = self._total
-        else:
-            total = sum([weight for weight, _, _ in assessed])
+        total = sum([weight for weight, _, _ in assessed])
         if not total:
             return self._scored(scores)  # nothing assessed (or only weightless areas)
-        # As ``_combine``: each area's share of the assessed weight times its points, summed
-        # in the rubric's order.
         weighted = sum(
             [
                 weight / total * ((value - MIN_SCORE) / span * 100)

@@ -33,8 +33,19 @@ def render_ranking_plain(
     name_w = NAME_WIDTH + (len(SAMPLE_MARK) + 1) * any(r.sample for r in rows)
     widths = [max(4, len(a)) for a in areas]
     rank_w = len(str(len(rows)))
-    labels = [("" if r.hidden else r.recommendation_label) for r in rows]
-    rec_w = max([4, *map(len, labels)])
+    # A few distinct labels over thousands of rows: each worked out once.
+    label_of: dict[tuple[bool, str | None, bool], str] = {}
+    labels = []
+    for r in rows:
+        if r.hidden:
+            labels.append("")
+            continue
+        key = (r.insufficient, r.recommendation, bool(r.rule))
+        label = label_of.get(key)
+        if label is None:
+            label = label_of[key] = r.recommendation_label
+        labels.append(label)
+    rec_w = max([4, *map(len, label_of.values())])
     header = (
         f"{'#':>{rank_w}}  {'Candidate':<{name_w}}  {'Combined':>8}  {'Rec.':<{rec_w}}  "
         f"{'Cards':>5}  "
@@ -42,9 +53,11 @@ def render_ranking_plain(
         + "  Spread"
     )
     lines = [f"{one_line(title)} — {len(rows)} candidate(s), ranked by {sort}", "", header]
-    # Thousands of rows share a few dozen distinct means: format each once.
-    cell: dict[float | None, str] = {}
-    columns = list(zip(areas, widths, strict=True))
+    # Thousands of rows share a few dozen distinct means: each column's cells are laid
+    # out once per distinct value.
+    columns: list[tuple[str, int, dict[float | None, str]]] = [
+        (a, w, {}) for a, w in zip(areas, widths, strict=True)
+    ]
     for i, (r, label) in enumerate(zip(rows, labels, strict=True), 1):
         name = _cut(one_line(r.shown_label), name_w)
         if r.hidden:
@@ -55,15 +68,17 @@ def render_ranking_plain(
             continue
         means = r.area_means
         cells = []
-        for a, w in columns:
+        for a, w, cell in columns:
             value = means.get(a)
             text = cell.get(value)
             if text is None:
-                text = cell[value] = score_label(value)
-            cells.append(text.rjust(w))
+                text = cell[value] = score_label(value).rjust(w)
+            cells.append(text)
+        spreads = r.area_spreads
         lines.append(
             f"{i:>{rank_w}}  {name:<{name_w}}  {points_label(r.combined):>8}  "
-            f"{label:<{rec_w}}  {r.scorecards:>5}  {'  '.join(cells)}  {r.max_spread:>6}"
+            f"{label:<{rec_w}}  {r.scorecards:>5}  {'  '.join(cells)}  "
+            f"{max(spreads.values()) if spreads else 0:>6}"
         )
     notes = policy_notes(rows)
     if notes:

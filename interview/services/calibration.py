@@ -10,7 +10,7 @@ panel does not halve every difference). Positive means lenient, negative severe.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -125,8 +125,8 @@ class CalibrationReport:
 
 
 def build_report_from_aggregates(
-    offsets: Sequence[Sequence[Any]],
-    value_counts: Sequence[Sequence[Any]],
+    offsets: Iterable[Sequence[Any]],
+    value_counts: Iterable[Sequence[Any]],
     sessions: Sequence[Sequence[Any]],
     rubric_data: Mapping[str, Mapping[str, Any]],
 ) -> CalibrationReport:
@@ -140,46 +140,51 @@ def build_report_from_aggregates(
     usage: dict[str, int] = {}
     cards: dict[str, int] = {}
     demo: dict[str, int] = {}
-    latest: dict[str, str] = {}  # candidate -> content hash of their latest scorecard
-    by_candidate: dict[str, list[tuple[str, str | None]]] = {}
-    for row in sessions:  # oldest first
+    # candidate -> their scorecards (interviewer, recommendation, ...), oldest first
+    by_candidate: dict[str, list[Sequence[Any]]] = {}
+    for row in sessions:
         cid, who, chash = row[0], row[1], row[3]
         usage[chash] = usage.get(chash, 0) + 1
         cards[who] = cards.get(who, 0) + 1
         if len(row) > 4 and row[4]:
             demo[who] = demo.get(who, 0) + 1
-        latest[cid] = chash
         seen = by_candidate.get(cid)
         if seen is None:
-            by_candidate[cid] = [(who, row[2])]
+            by_candidate[cid] = [row]
         else:
-            seen.append((who, row[2]))
+            seen.append(row)
     main_hash = max(usage, key=usage.__getitem__) if usage else None
     main = rubrics[main_hash] if main_hash is not None else None
     main_scorer = scorers[main_hash] if main_hash is not None else None
 
-    # area -> candidate -> {score: interviewers who gave it}; candidate -> area -> [sum, n]
+    # area -> candidate -> {score: interviewers who gave it}; candidate -> area -> [sum, n].
+    # SQLite hands the rows of one candidate and area together: the dictionaries are
+    # looked up once per candidate and area, not once per row (any order still adds up).
     units: dict[str, dict[str, dict[float, int]]] = {}
     sums: dict[str, dict[str, list[int]]] = {}
+    last_cid = last_area = None
+    unit: dict[float, int] = {}
+    total: list[int] = []
     for cid, area_id, value, n in value_counts:
-        per = units.get(area_id)
-        if per is None:
-            per = units[area_id] = {}
-        unit = per.get(cid)
-        if unit is None:
-            per[cid] = {value: n}
-        else:
-            unit[value] = n
-        of = sums.get(cid)
-        if of is None:
-            sums[cid] = {area_id: [value * n, n]}
-        else:
-            total = of.get(area_id)
-            if total is None:
-                of[area_id] = [value * n, n]
-            else:
-                total[0] += value * n
-                total[1] += n
+        if area_id != last_area or cid != last_cid:
+            last_cid, last_area = cid, area_id
+            per = units.get(area_id)
+            if per is None:
+                per = units[area_id] = {}
+            found = per.get(cid)
+            if found is None:
+                found = per[cid] = {}
+            unit = found
+            of = sums.get(cid)
+            if of is None:
+                of = sums[cid] = {}
+            adding = of.get(area_id)
+            if adding is None:
+                adding = of[area_id] = [0, 0]
+            total = adding
+        unit[value] = n
+        total[0] += value * n
+        total[1] += n
 
     compared: dict[str, int] = {}
     differing: dict[str, int] = {}
@@ -187,15 +192,17 @@ def build_report_from_aggregates(
     for cid, cards_of in by_candidate.items():
         if len(cards_of) < 2:
             continue
-        scorer = scorers.get(latest[cid], main_scorer)
+        scorer = scorers.get(cards_of[-1][3], main_scorer)  # the latest scorecard's rubric
         means = {a: t / n for a, (t, n) in sums.get(cid, {}).items()}
         panel = scorer.verdict(means).recommendation if scorer else None
         given: dict[float, int] = {}  # the recommendations as a unit of the alpha
-        for who, rec in cards_of:
+        for row in cards_of:
+            rec = row[2]
             rank = REC_RANK.get(rec) if rec is not None else None
             if rank is not None:
                 given[rank] = given.get(rank, 0) + 1
                 if panel is not None:
+                    who = row[1]
                     compared[who] = compared.get(who, 0) + 1
                     differing[who] = differing.get(who, 0) + (rec != panel)
         rec_units.append(given)

@@ -7,9 +7,9 @@ scoring each candidate on its own, in a fraction of the time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview.domain.folding import fold
 from interview.domain.rubric import Rubric, rubric_from_snapshot
@@ -20,8 +20,10 @@ if TYPE_CHECKING:
     from interview.storage.db import Database
 
 
-@dataclass(frozen=True)
-class RankedCandidate:
+class RankedCandidate(NamedTuple):
+    """One row of the ranked list. A named tuple: thousands are made per list, and a
+    tuple is made in a fraction of the time of a frozen dataclass (as immutable)."""
+
     candidate: CandidateRef
     roles: tuple[str, ...]
     interviewers: tuple[str, ...]
@@ -126,8 +128,8 @@ class Ranking:
 
 
 def build_ranking_from_aggregates(
-    sessions: Sequence[Sequence[Any]],
-    area_stats: Sequence[Sequence[Any]],
+    sessions: Iterable[Sequence[Any]],
+    area_stats: Iterable[Sequence[Any]],
     rubric_data: Mapping[str, Mapping[str, Any]],
     viewer: str | None = None,
 ) -> Ranking:
@@ -153,15 +155,18 @@ def build_ranking_from_aggregates(
     main_scorer = scorers[main_hash] if main_hash is not None else None
     means: dict[str, dict[str, float]] = {}
     spreads: dict[str, dict[str, int]] = {}
+    # SQLite hands a candidate's areas together: their dictionaries are looked up once
+    # per candidate, not once per row (any order still comes out the same).
+    last = None
+    per: dict[str, float] = {}
+    spread_of: dict[str, int] = {}
     for cid, area, avg, spread, raters in area_stats:
-        per = means.get(cid)
-        if per is None:
-            per = means[cid] = {}
+        if cid != last:
+            last = cid
+            per = means.setdefault(cid, {})
+            spread_of = spreads.setdefault(cid, {})
         per[area] = avg
         if raters >= 2:
-            spread_of = spreads.get(cid)
-            if spread_of is None:
-                spread_of = spreads[cid] = {}
             spread_of[area] = int(spread)
     name = viewer.strip().casefold() if viewer is not None else None
     ranked = []

@@ -8,7 +8,7 @@ are never read here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from interview.storage.db import Database
@@ -140,16 +140,17 @@ def scorecard_scores(db: Database, role: str = "") -> list[dict[str, Any]]:
 
 
 def rubrics(db: Database, role: str = "") -> dict[str, dict[str, Any]]:
-    """The rubric part of every snapshot used by submitted interview scorecards."""
-    where = f"{INTERVIEW} AND status = 'submitted'"
+    """The rubric part of every snapshot used by submitted interview scorecards (each
+    snapshot needs one such scorecard: the first found, not a pass over all of them)."""
+    where = f"s.{INTERVIEW} AND s.status = 'submitted'"
     params: list[Any] = []
     if role:
-        clause, role_params = role_filter(role)
+        clause, role_params = role_filter(role, "s.")
         where += f" AND {clause}"
         params += role_params
     rows = db.execute(
-        f"""SELECT hash, json_extract(snapshot, '$.rubric') FROM content_snapshots
-           WHERE hash IN (SELECT DISTINCT content_hash FROM sessions WHERE {where})""",
+        f"""SELECT c.hash, json_extract(c.snapshot, '$.rubric') FROM content_snapshots c
+           WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.content_hash = c.hash AND {where})""",
         params,
     ).fetchall()
     return {h: json.loads(r) for h, r in rows}
@@ -195,9 +196,10 @@ def ranking_sessions(db: Database, role: str = "") -> list[tuple[Any, ...]]:
     ).fetchall()
 
 
-def ranking_area_stats(db: Database, role: str = "") -> list[tuple[Any, ...]]:
+def ranking_area_stats(db: Database, role: str = "") -> Iterator[tuple[Any, ...]]:
     """(candidate_id, area_id, mean, max - min, raters) over submitted scorecards, computed
-    by SQLite: the ranking needs the aggregate, not every score."""
+    by SQLite: the ranking needs the aggregate, not every score. Rows come as they are
+    read (thousands: read once, never all held at a time)."""
     where = f"s.{INTERVIEW} AND s.status = 'submitted'"
     params: list[Any] = []
     if role:
@@ -213,7 +215,7 @@ def ranking_area_stats(db: Database, role: str = "") -> list[tuple[Any, ...]]:
            WHERE {where}
            GROUP BY s.candidate_id, a.area_id""",
         params,
-    ).fetchall()
+    )
 
 
 # Every submitted interview score of a scorecard (not per question): what calibration reads.
@@ -239,14 +241,15 @@ def calibration_offsets(db: Database) -> list[tuple[Any, ...]]:
     ).fetchall()
 
 
-def calibration_value_counts(db: Database) -> list[tuple[Any, ...]]:
+def calibration_value_counts(db: Database) -> Iterator[tuple[Any, ...]]:
     """(candidate_id, area_id, score, how many interviewers gave it): the agreement per
-    area (Krippendorff's alpha) and the panel's mean per candidate and area need no more."""
+    area (Krippendorff's alpha) and the panel's mean per candidate and area need no more.
+    Rows come as they are read (tens of thousands: read once, never all held at a time)."""
     return db.execute(
         f"""WITH scored AS ({_SCORED})
            SELECT candidate_id, area_id, score, count(*) FROM scored
            GROUP BY candidate_id, area_id, score"""
-    ).fetchall()
+    )
 
 
 def calibration_sessions(db: Database) -> list[tuple[Any, ...]]:
