@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from math import fsum
+from operator import mul, sub, truediv
 from typing import NamedTuple
 
 from interview.domain.rubric import Floor, Rubric, Thresholds
@@ -373,9 +374,12 @@ class RubricScorer:
         "_areas",
         "_floors",
         "_full",
+        "_hundreds",
         "_ids",
         "_minimum",
-        "_scales",
+        "_ones",
+        "_shares",
+        "_spans",
         "_thresholds",
         "_top",
         "_total",
@@ -409,10 +413,14 @@ class RubricScorer:
             else None
             for level in ORDER
         )
-        # Every area assessed (most candidates): each area's share of the weight and its
-        # scale, then per level of the formula the floors it must pass, merged: the
-        # highest "no area below" and per area (by position) the highest minimum.
-        self._scales = tuple((a.weight / total, a.top - MIN_SCORE) for a in areas) if total else ()
+        # Every area assessed (most candidates): each area's share of the weight (none when
+        # nothing weighs anything), its scale's span and the constants of ``area_points``;
+        # then per level of the formula the floors it must pass, merged: the highest "no
+        # area below" and per area (by position) the highest minimum.
+        self._shares = tuple(a.weight / total for a in areas) if total else ()
+        self._spans = tuple(a.top - MIN_SCORE for a in areas)
+        self._ones = (MIN_SCORE,) * len(areas)
+        self._hundreds = (100,) * len(areas)
         self._top = min((a.top for a in areas), default=MIN_SCORE)  # the smallest scale's top
         self._full: dict[Recommendation, tuple[int | None, tuple[tuple[int, int], ...]]] = {}
         for index, level in enumerate(ORDER):
@@ -429,32 +437,34 @@ class RubricScorer:
             self._full[level] = (below, tuple(need.items()))
         # As ``_outcome``: with every area assessed, the share of the rubric's weight is 100%.
         if minimum is not None and total and round(100 * total / total, 6) < minimum:
-            self._scales = ()  # too little weight even then: every result needs its rule
+            self._shares = ()  # too little weight even then: every result needs its rule
 
     def _scored(self, scores: Mapping[str, float | None]) -> Verdict:
         result = score(self.rubric, scores, sensitivity=False)
         return Verdict(result.weighted, result.recommendation, result.rule, result.insufficient)
 
     def verdict(self, scores: Mapping[str, float | None]) -> Verdict:
-        given = [scores.get(area_id) for area_id in self._ids]
-        if not self._scales or None in given:
+        given = list(map(scores.get, self._ids))
+        if not self._shares or None in given:
             return self._some_assessed(scores)
         values: list[float] = given  # type: ignore[assignment]  # no None among them
-        if not (min(values) >= MIN_SCORE and max(values) <= self._top):
+        low = min(values)
+        if not (low >= MIN_SCORE and max(values) <= self._top):
             return self._some_assessed(scores)  # checks each area's own scale (and raises)
-        # As ``_combine``: each area's share of the weight times its points, summed in the
-        # rubric's order.
+        # As ``_combine``: share * ((value - MIN_SCORE) / span * 100) for each area, summed
+        # in the rubric's order (the same operations, each done by ``operator`` in C).
         weighted = sum(
-            [
-                share * ((value - MIN_SCORE) / span * 100)
-                for value, (share, span) in zip(values, self._scales, strict=True)
-            ]
+            map(
+                mul,
+                self._shares,
+                map(mul, map(truediv, map(sub, values, self._ones), self._spans), self._hundreds),
+            )
         )
         if weighted != weighted:  # not a number among the scores: no comparison caught it
             return self._scored(scores)  # raises, with the area in the message
         formula = recommend(weighted, self._thresholds)
         below, need = self._full[formula]
-        if below is not None and min(values) < below:
+        if below is not None and low < below:
             return self._scored(scores)  # capped: the cap's reasons in words
         for at, least in need:
             if values[at] < least:

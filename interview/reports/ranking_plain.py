@@ -21,6 +21,22 @@ from interview.services.ranking import (
 NAME_WIDTH = 32
 
 
+class _Labels(dict[float | None, str]):
+    """A mean's text (``score_label``), worked out the first time it is asked for."""
+
+    def __missing__(self, value: float | None) -> str:
+        text = self[value] = score_label(value)
+        return text
+
+
+def _one_line(text: str) -> str:
+    """``one_line``, without its work for the usual name: printable (no control
+    character, no whitespace but the space) and no space to fold."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return one_line(text)
+
+
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -53,32 +69,29 @@ def render_ranking_plain(
         + "  Spread"
     )
     lines = [f"{one_line(title)} — {len(rows)} candidate(s), ranked by {sort}", "", header]
-    # Thousands of rows share a few dozen distinct means: each column's cells are laid
-    # out once per distinct value.
-    columns: list[tuple[str, int, dict[float | None, str]]] = [
-        (a, w, {}) for a, w in zip(areas, widths, strict=True)
-    ]
+    # Each line laid out by one format with the widths in it (as the header's
+    # ``{value:>width}``: every value is text or a whole number).
+    hidden_line = f"%{rank_w}s  %-{name_w}s  %8s  %-{rec_w}s  %5s"
+    line = hidden_line + "  " + "".join(f"%{w}s  " for w in widths) + "%6s"
+    # Thousands of rows share a few dozen distinct means: each one's text worked out once.
+    cell = _Labels()
     for i, (r, label) in enumerate(zip(rows, labels, strict=True), 1):
-        name = _cut(one_line(r.shown_label), name_w)
+        name = _cut(_one_line(r.shown_label), name_w)
         if r.hidden:
-            lines.append(
-                f"{i:>{rank_w}}  {name:<{name_w}}  {'hidden':>8}  "
-                f"{'until you submit':<{rec_w}}  {r.scorecards:>5}"
-            )
+            lines.append(hidden_line % (i, name, "hidden", "until you submit", r.scorecards))
             continue
-        means = r.area_means
-        cells = []
-        for a, w, cell in columns:
-            value = means.get(a)
-            text = cell.get(value)
-            if text is None:
-                text = cell[value] = score_label(value).rjust(w)
-            cells.append(text)
         spreads = r.area_spreads
         lines.append(
-            f"{i:>{rank_w}}  {name:<{name_w}}  {points_label(r.combined):>8}  "
-            f"{label:<{rec_w}}  {r.scorecards:>5}  {'  '.join(cells)}  "
-            f"{max(spreads.values()) if spreads else 0:>6}"
+            line
+            % (
+                i,
+                name,
+                points_label(r.combined),
+                label,
+                r.scorecards,
+                *map(cell.__getitem__, map(r.area_means.get, areas)),
+                max(spreads.values()) if spreads else 0,
+            )
         )
     notes = policy_notes(rows)
     if notes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview.domain.folding import fold
@@ -149,7 +150,8 @@ def build_ranking_from_aggregates(
             per_candidate[row[0]] = [row]
         else:
             items.append(row)
-    # Columns (and candidates whose rubric is missing) follow the rubric most scorecards used.
+    # Columns (and candidates whose rubric is missing) follow the rubric most scorecards
+    # used (the first of equals, in the order scorecards were submitted).
     main_hash = max(usage, key=usage.__getitem__) if usage else None
     main = rubrics[main_hash] if main_hash is not None else None
     main_scorer = scorers[main_hash] if main_hash is not None else None
@@ -176,10 +178,14 @@ def build_ranking_from_aggregates(
             interviewers: tuple[str, ...] = (latest[3],)
             roles: tuple[str, ...] = (latest[4],) if latest[4] else ()
         else:
-            interviewers = tuple(dict.fromkeys([r[3] for r in items]))
-            roles = tuple(sorted({r[4] for r in items if r[4]}))
+            interviewers = tuple(dict.fromkeys(map(_INTERVIEWER, items)))
+            named = set(map(_ROLE, items))
+            named.discard("")
+            named.discard(None)
+            roles = tuple(sorted(named))
         hidden = name is not None and name not in {i.strip().casefold() for i in interviewers}
-        area_means = means.get(cid, {})
+        # Demo data among the scorecards (rows without the column, from older callers: none).
+        sample = len(latest) > 7 and any(map(_SAMPLE, items))
         if hidden:
             # Blind: the scores never leave this function, so no view can leak them.
             ranked.append(
@@ -194,15 +200,17 @@ def build_ranking_from_aggregates(
                     None,
                     (),
                     hidden=True,
-                    sample=any([len(r) > 7 and r[7] for r in items]),
+                    sample=sample,
                 )
             )
             continue
+        area_means = means.get(cid, {})
         scorer = scorers.get(latest[6], main_scorer)
         if scorer is None:
             weighted, recommendation, rule, insufficient = None, None, "", False
         else:
             weighted, recommendation, rule, insufficient = scorer.verdict(area_means)
+        recommendations = _blank_for_none(tuple(map(_RECOMMENDATION, items)))
         ranked.append(
             RankedCandidate(
                 CandidateRef(cid, latest[1], latest[2]),
@@ -213,13 +221,26 @@ def build_ranking_from_aggregates(
                 spreads.get(cid, {}),
                 weighted,
                 str(recommendation) if recommendation else None,
-                tuple([r[5] or "" for r in items]),
+                recommendations,
                 rule=rule,
                 insufficient=insufficient,
-                sample=any([len(r) > 7 and r[7] for r in items]),
+                sample=sample,
             )
         )
     return Ranking(main, ranked)
+
+
+# The columns of a scorecard row that ``build_ranking_from_aggregates`` reads by the
+# thousand (read in C, one call per column rather than a Python expression per row).
+_INTERVIEWER, _ROLE, _RECOMMENDATION, _SAMPLE = map(itemgetter, (3, 4, 5, 7))
+_BLANK: dict[str | None, str] = {None: ""}
+
+
+def _blank_for_none(values: tuple[str | None, ...]) -> tuple[str, ...]:
+    """A scorecard without a recommendation as "" (each value looked up in C)."""
+    if None not in values:
+        return values  # type: ignore[return-value]
+    return tuple(map(_BLANK.get, values, values))  # type: ignore[arg-type]
 
 
 def rank_candidates(db: Database, role: str = "", viewer: str | None = None) -> Ranking:
