@@ -338,7 +338,8 @@ def _run(work: Path, size: int, runs: int) -> list[Row]:
 # recommendation and content, oldest first (the latest scorecard's rubric scores the
 # candidate, blind mode and --filter go by interviewer; demo data is marked); and the
 # rubrics, whose weights and policy turn the means into the combined score and
-# recommendation. (Before run P this baseline held the first statement only.)
+# recommendation (the rubrics of snapshots a submitted scorecard uses, as the command
+# asks for them since run Q). (Before run P this baseline held the first statement only.)
 RANKING_SQL = """
 SELECT c.id, c.name, c.code, a.area_id, avg(a.score), max(a.score) - min(a.score),
        count(DISTINCT s.id)
@@ -350,7 +351,9 @@ SELECT s.candidate_id, s.interviewer, s.role, s.recommendation, s.content_hash,
        EXISTS (SELECT 1 FROM events e WHERE e.kind = 'sample_data' AND e.session_id = s.id)
 FROM sessions s
 WHERE s.mode = 'interview' AND s.status = 'submitted' ORDER BY s.submitted_at, s.id;
-SELECT hash, json_extract(snapshot, '$.rubric') FROM content_snapshots;
+SELECT c.hash, json_extract(c.snapshot, '$.rubric') FROM content_snapshots c
+WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.content_hash = c.hash
+              AND s.mode = 'interview' AND s.status = 'submitted');
 """
 # Calibration shows three things, and each needs its own aggregate: every interviewer's
 # mean offset per area (leave-one-out, computed by SQLite); the agreement per area
@@ -378,7 +381,9 @@ SELECT s.candidate_id, s.interviewer, s.recommendation, s.content_hash,
        EXISTS (SELECT 1 FROM events e WHERE e.kind = 'sample_data' AND e.session_id = s.id)
 FROM sessions s
 WHERE s.mode = 'interview' AND s.status = 'submitted' ORDER BY s.submitted_at, s.id;
-SELECT hash, json_extract(snapshot, '$.rubric') FROM content_snapshots;
+SELECT c.hash, json_extract(c.snapshot, '$.rubric') FROM content_snapshots c
+WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.content_hash = c.hash
+              AND s.mode = 'interview' AND s.status = 'submitted');
 """
 
 
