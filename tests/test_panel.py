@@ -264,6 +264,8 @@ def test_ranking_command_with_chart_and_csv(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Candidates for Backend" in result.output and "█" in result.output
     assert "Python fundamentals (1–4)" in result.output
+    # Piped, the list stays plain columns with the chart below, as without --chart.
+    assert not set("┃━│─╇┏┡") & set(result.output), result.output
     rows = list(
         csv.DictReader(
             io.StringIO(
@@ -301,3 +303,20 @@ def test_aggregated_ranking_equals_the_row_by_row_one(tmp_path: Path) -> None:
         slow = build_ranking(pq.scorecard_scores(svc.db), pq.rubrics(svc.db), viewer)
         key = lambda r: r.candidate.id  # noqa: E731
         assert sorted(fast.rows, key=key) == sorted(slow.rows, key=key)
+
+
+def test_a_blind_viewers_piped_list_keeps_its_columns(tmp_path: Path) -> None:
+    """Hidden rows say "hidden until you submit" inside the Rec. column: the Cards column
+    still lines up under its heading."""
+    path = tmp_path / "many.db"
+    build_many(path, 3)
+    result = CliRunner().invoke(cli, ["panel", "--role", "Backend", "--db", str(path),
+                                      "--as", "Dora"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header = next(line for line in lines if "Cards" in line)
+    end = header.index("Cards") + len("Cards")
+    hidden = [line for line in lines if "until you submit" in line]
+    assert len(hidden) == 3
+    for line in hidden:
+        assert line[end - 1] == "3" and line[end - 2] == " ", f"{header}\n{line}"

@@ -241,12 +241,20 @@ def panel(
                 "no candidate with a submitted scorecard matches"
                 + (f" role {role!r}" if role else "")
             )
-        if fmt == "text" and (output is not None or not stdout_is_terminal()) and not chart:
+        if fmt == "text" and (output is not None or not stdout_is_terminal()):
             # Pipes and files get plain columns: thousands of rows in milliseconds.
             from interview.reports.ranking_plain import render_ranking_plain
 
             shown = rows if show_all or limit is None else rows[:limit]
-            emit(render_ranking_plain(ranking, shown, title, sort), output, force)
+            text = render_ranking_plain(ranking, shown, title, sort)
+            if chart:  # the bars as plain lines below the list
+                from interview.reports.panel_text import area_charts
+                from interview.reports.rich_safe import safe_console
+
+                console = safe_console(file=io.StringIO(), width=160, record=True)
+                console.print(area_charts(ranking, shown, top=top))
+                text = text.rstrip("\n") + "\n" + console.export_text()
+            emit(text, output, force)
             return
         if fmt == "text":
             from rich.text import Text

@@ -19,6 +19,7 @@ from interview.services.ranking import (
 )
 
 NAME_WIDTH = 32
+HIDDEN_REC = "until you submit"  # in the Rec. column of a row blind mode hides
 
 
 class _Labels(dict[float | None, str]):
@@ -61,7 +62,8 @@ def render_ranking_plain(
         if label is None:
             label = label_of[key] = r.recommendation_label
         labels.append(label)
-    rec_w = max([4, *map(len, label_of.values())])
+    hidden = any(r.hidden for r in rows)
+    rec_w = max([4, *map(len, label_of.values()), len(HIDDEN_REC) * hidden])
     header = (
         f"{'#':>{rank_w}}  {'Candidate':<{name_w}}  {'Combined':>8}  {'Rec.':<{rec_w}}  "
         f"{'Cards':>5}  "
@@ -78,7 +80,7 @@ def render_ranking_plain(
     for i, (r, label) in enumerate(zip(rows, labels, strict=True), 1):
         name = _cut(_one_line(r.shown_label), name_w)
         if r.hidden:
-            lines.append(hidden_line % (i, name, "hidden", "until you submit", r.scorecards))
+            lines.append(hidden_line % (i, name, "hidden", HIDDEN_REC, r.scorecards))
             continue
         spreads = r.area_spreads
         lines.append(
