@@ -175,4 +175,5 @@ def build_report(
         candidates_with_panels=sum(1 for sids in by_candidate.values() if len(sids) >= 2),
         scorecards=len(sessions),
         sample_scorecards=sum(demo.values()),
+        recommendation_ratings=sum(len(u) for u in rec_units if len(u) >= 2),
     )

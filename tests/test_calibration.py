@@ -70,6 +70,8 @@ def test_calibration_matches_a_hand_computed_example(tmp_path: Path) -> None:
     # Recommendations as ordinal ranks: (SY=4, No=2) and (Yes=3, No=2, No=2) -> also -0.3.
     assert report.recommendation_alpha == pytest.approx(-0.3)
     assert report.candidates_with_panels == 2
+    # Counted as the areas' ratings are: C3's lone recommendation pairs with nothing.
+    assert report.recommendation_ratings == 5
 
 
 def test_calibration_runs_a_fixed_number_of_queries(tmp_path: Path) -> None:
@@ -159,6 +161,7 @@ def test_calibration_csv_one_table_per_file_and_interviewer_filter(tmp_path: Pat
     agreement = csv_of("--what", "agreement")
     assert agreement[0] == "area_id,area,alpha_ordinal,candidates,ratings"
     assert agreement[-1].startswith("recommendation,Recommendation,")
+    assert agreement[-1].endswith(",2,5")  # candidates and ratings, as for an area
     drills = csv_of("--what", "drills")
     assert drills[0] == "interviewer,at,question_id,sample_level,area_id,score,agreed,offset"
     assert len(drills) == 1 + len(item.area_ids)

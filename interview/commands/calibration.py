@@ -54,7 +54,7 @@ def calibration_csv(
                         a.ratings])  # fmt: skip
         # The recommendation itself, on the same footing as the areas
         w.writerow(["recommendation", "Recommendation", _num(report.recommendation_alpha, 4),
-                    report.candidates_with_panels, report.scorecards])  # fmt: skip
+                    report.candidates_with_panels, report.recommendation_ratings])  # fmt: skip
     else:
         w.writerow(["interviewer", "at", "question_id", "sample_level", "area_id", "score",
                     "agreed", "offset"])  # fmt: skip

@@ -76,7 +76,7 @@ def area_lines(report: CalibrationReport) -> list[str]:
             _alpha(report.recommendation_alpha),
             alpha_reading(report.recommendation_alpha),
             str(report.candidates_with_panels),
-            "",
+            str(report.recommendation_ratings),
         ]
     )
     return columns(["Area", "Alpha (ordinal)", "Reading", "Candidates", "Ratings"], rows, (0, 2))

@@ -67,7 +67,7 @@ def area_table(report: CalibrationReport) -> Table:
         alpha_text(report.recommendation_alpha),
         alpha_reading(report.recommendation_alpha),
         str(report.candidates_with_panels),
-        "",
+        str(report.recommendation_ratings),
     )
     return table
 

@@ -118,6 +118,8 @@ class CalibrationReport:
     candidates_with_panels: int
     scorecards: int
     sample_scorecards: int = 0  # demo data from `interview demo` among the scorecards
+    # Recommendations of candidates with two or more (the ratings its alpha reads).
+    recommendation_ratings: int = 0
 
     @property
     def area_ids(self) -> tuple[str, ...]:
@@ -245,6 +247,7 @@ def build_report_from_aggregates(
         candidates_with_panels=sum(1 for c in by_candidate.values() if len(c) >= 2),
         scorecards=len(sessions),
         sample_scorecards=sum(demo.values()),
+        recommendation_ratings=sum(m for u in rec_units if (m := sum(u.values())) >= 2),
     )
 
 
