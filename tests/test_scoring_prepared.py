@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interview.domain.rubric import Area, Floor, Level, Policy, Rubric, Thresholds
-from interview.domain.scoring import RubricScorer, Verdict, score
+from interview.domain.scoring import score
+from interview.domain.scoring_prepared import RubricScorer, Verdict
 
 AREA_IDS = ("python", "api", "databases", "testing", "infra", "obs", "security")
 

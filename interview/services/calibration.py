@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from interview.domain.agreement import alpha_from_counts
 from interview.domain.rubric import Rubric, rubric_from_snapshot
-from interview.domain.scoring import Recommendation, RubricScorer
+from interview.domain.scoring import Recommendation
+from interview.domain.scoring_prepared import RubricScorer
 from interview.services.calibration_drills import (
     RECENT_DRILLS,
     DrillAttempt,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interview.domain.folding import fold
 from interview.domain.rubric import Rubric, rubric_from_snapshot
-from interview.domain.scoring import RubricScorer
+from interview.domain.scoring_prepared import RubricScorer
 from interview.services.panel_common import DISAGREEMENT, SAMPLE_MARK, CandidateRef, rec_label
 
 if TYPE_CHECKING:
