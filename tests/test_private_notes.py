@@ -26,7 +26,14 @@ from interview.tui.screens.interview import InterviewScreen  # noqa: E402
 from interview.tui.widgets.notes import NotesEditor  # noqa: E402
 from interview.tui.widgets.private_pad import PrivatePad  # noqa: E402
 from tests.panel_support import close, interview, services_at  # noqa: E402
-from tests.tui_support import make_services, screen_text, seed_session, type_steadily, wait_for  # noqa: E402
+from tests.tui_support import (  # noqa: E402
+    make_services,
+    screen_text,
+    seed_session,
+    stored_text,
+    type_steadily,
+    wait_for,
+)
 
 SECRET = "reminds me of my brother-in-law 7f3a"
 ANN, CANDIDATE, CODE = "Ann Example", "Ada Lovelace", "K-7"
@@ -119,21 +126,13 @@ async def test_the_pad_is_on_disk_while_typing_goes_on(tmp_path: Path) -> None:
     live = seed_session(services)
     app = build_app(services)
 
-    def stored() -> str:
-        conn = sqlite3.connect(path)
-        try:
-            row = conn.execute("SELECT text FROM private_notes").fetchone()
-        finally:
-            conn.close()
-        return row[0] if row else ""
-
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_session(live.id)
         await pilot.pause()
         await pilot.press("ctrl+r")
         typed = "steady typing!"
         await type_steadily(pilot, typed)  # ten keys a second for 1.4 s
-        seen = stored()
+        seen = stored_text(path, "SELECT text FROM private_notes")
         assert seen, "nothing of the pad was on disk while typing went on"
         assert typed.startswith(seen)
     close(services)

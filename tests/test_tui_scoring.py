@@ -13,7 +13,14 @@ from interview.tui.screens.amend import AmendScreen
 from interview.tui.screens.interview import InterviewScreen
 from interview.tui.screens.scoring import ScoringScreen
 from interview.tui.screens.summary import SummaryScreen
-from tests.tui_support import make_services, screen_text, seed_session, type_steadily, wait_for
+from tests.tui_support import (
+    make_services,
+    screen_text,
+    seed_session,
+    stored_text,
+    type_steadily,
+    wait_for,
+)
 
 
 def reload(live: LiveSession) -> LiveSession:
@@ -211,20 +218,10 @@ async def test_escape_in_the_reason_asks_before_discarding_an_amendment() -> Non
 async def test_justification_is_on_disk_while_typing_goes_on(tmp_path) -> None:
     """A justification typed without a pause is written within moments, not only once
     typing stops: a killed process must not take the whole burst with it."""
-    import sqlite3
-
     path = tmp_path / "live.db"
     services = make_services(path)
     live = seed_session(services)
     app = build_app(services)
-
-    def stored() -> str:
-        conn = sqlite3.connect(path)
-        try:
-            row = conn.execute("SELECT justification FROM sessions WHERE id = ?", [live.id])
-            return (row.fetchone() or [""])[0] or ""
-        finally:
-            conn.close()
 
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_session(live.id)
@@ -234,7 +231,7 @@ async def test_justification_is_on_disk_while_typing_goes_on(tmp_path) -> None:
         app.screen.query_one("#justification").focus()
         typed = "Strong on SQL!"
         await type_steadily(pilot, typed)  # ten keys a second for 1.4 s
-        seen = stored()
+        seen = stored_text(path, "SELECT justification FROM sessions WHERE id = ?", [live.id])
         assert seen, "nothing of the justification was on disk while typing went on"
         assert typed.startswith(seen)
     services.close()

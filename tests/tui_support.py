@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -118,3 +119,14 @@ async def type_steadily(pilot: Pilot[Any], text: str, gap: float = 0.1) -> None:
     for char in text:
         await pilot.press(char if char != " " else "space")
         await pilot.pause(gap)
+
+
+def stored_text(path: Path, sql: str, params: Sequence[object] = ()) -> str:
+    """The first column of the first row, read through a connection of its own, as
+    another process would see the file ("" when there is no row or it is NULL)."""
+    conn = sqlite3.connect(path)
+    try:
+        row = conn.execute(sql, list(params)).fetchone()
+    finally:
+        conn.close()
+    return (row[0] or "") if row else ""
