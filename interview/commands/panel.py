@@ -73,6 +73,13 @@ def _console(output: Path | None) -> Any:
 
     if output is None:
         return safe_console(width=None if sys.stdout.isatty() else 160)
+    return _recording_console()
+
+
+def _recording_console() -> Any:
+    """A Rich console that prints nowhere and keeps plain text for ``export_text``."""
+    from interview.reports.rich_safe import safe_console
+
     return safe_console(file=io.StringIO(), width=160, record=True, color_system=None)
 
 
@@ -249,9 +256,8 @@ def panel(
             text = render_ranking_plain(ranking, shown, title, sort)
             if chart:  # the bars as plain lines below the list
                 from interview.reports.panel_text import area_charts
-                from interview.reports.rich_safe import safe_console
 
-                console = safe_console(file=io.StringIO(), width=160, record=True)
+                console = _recording_console()
                 console.print(area_charts(ranking, shown, top=top))
                 text = text.rstrip("\n") + "\n" + console.export_text()
             emit(text, output, force)
